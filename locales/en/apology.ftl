@@ -1,0 +1,1 @@
+# Apology templates (English). Filled in by the generator; see DESIGN.md "Incident".

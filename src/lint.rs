@@ -1,0 +1,314 @@
+//! The [`Engine`]: loaded packs, detection and messages, and
+//! [`Engine::lint`], which turns a text into a [`Report`] without any I/O.
+//!
+//! Flow: text → language (given, or detected among installed packs) → that
+//! locale's [`RuleSet`](crate::rules::RuleSet) → findings and parts → score.
+
+use std::path::PathBuf;
+
+use fluent_bundle::FluentArgs;
+
+use crate::detect::{Detection, Detector, Installed};
+use crate::l10n::Localizer;
+use crate::pack::{self, Ids, Pack, PackError, PackSource};
+use crate::report::{self, Finding, Language, LanguageSource, Parts, Report};
+
+/// Packs could not be loaded; every problem found is listed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct EngineError {
+    /// Each problem with its file, line and column.
+    pub errors: Vec<PackError>,
+}
+
+/// Linting could not run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LintError {
+    /// The requested locale has no pack.
+    #[error("unknown locale `{requested}` (available: {})", .available.join(", "))]
+    UnknownLocale {
+        /// What was asked for.
+        requested: String,
+        /// Installed locales.
+        available: Vec<String>,
+    },
+}
+
+/// Options of one lint.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// The locale to lint in; `None` detects it.
+    pub language: Option<String>,
+}
+
+impl LintOptions {
+    /// Options that lint in `locale` without detection.
+    pub fn language(locale: impl Into<String>) -> Self {
+        LintOptions {
+            language: Some(locale.into()),
+        }
+    }
+}
+
+/// Builds an [`Engine`] from the embedded packs and pack directories.
+#[derive(Debug, Clone)]
+pub struct EngineBuilder {
+    embedded: bool,
+    dirs: Vec<PathBuf>,
+}
+
+impl EngineBuilder {
+    /// Leaves out the embedded packs (only directories added are loaded).
+    pub fn without_embedded(mut self) -> Self {
+        self.embedded = false;
+        self
+    }
+
+    /// Adds a directory of packs (`DIR/<tag>/pack.toml` …); a pack there
+    /// replaces an embedded pack with the same id.
+    pub fn pack_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.dirs.push(dir.into());
+        self
+    }
+
+    /// Loads, validates and compiles every pack.
+    pub fn build(self) -> Result<Engine, EngineError> {
+        let ids = Ids::embedded().map_err(|e| EngineError { errors: vec![e] })?;
+        let mut sources: Vec<PackSource> = if self.embedded {
+            pack::embedded_sources()
+        } else {
+            Vec::new()
+        };
+        for dir in &self.dirs {
+            let found = if dir.join("pack.toml").is_file() {
+                pack::read_pack(dir).map(|p| vec![p])
+            } else {
+                pack::read_dir(dir)
+            };
+            for source in found.map_err(|e| EngineError { errors: vec![e] })? {
+                sources.retain(|s| s.id != source.id);
+                sources.push(source);
+            }
+        }
+        Engine::from_sources(ids, sources)
+    }
+}
+
+/// Loaded locale packs, ready to lint. `Send + Sync`: share one engine
+/// between threads.
+#[derive(Debug)]
+pub struct Engine {
+    ids: Ids,
+    packs: Vec<Pack>,
+    messages: Localizer,
+    detector: Detector,
+}
+
+impl Engine {
+    /// An engine with the embedded default packs.
+    pub fn new() -> Result<Engine, EngineError> {
+        Engine::builder().build()
+    }
+
+    /// A builder, starting from the embedded packs.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder {
+            embedded: true,
+            dirs: Vec::new(),
+        }
+    }
+
+    fn from_sources(ids: Ids, sources: Vec<PackSource>) -> Result<Engine, EngineError> {
+        let mut errors = Vec::new();
+        let mut packs = Vec::new();
+        for source in sources {
+            match Pack::load(source, &ids) {
+                Ok(p) => packs.push(p),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        packs.sort_by(|a, b| a.id.cmp(&b.id));
+        let messages = Localizer::new(&packs, "messages.ftl").unwrap_or_else(|mut e| {
+            errors.append(&mut e);
+            Localizer::new([], "messages.ftl")
+                .unwrap_or_else(|_| unreachable!("no packs, no errors"))
+        });
+        if !errors.is_empty() {
+            return Err(EngineError { errors });
+        }
+        if packs.is_empty() {
+            return Err(EngineError {
+                errors: vec![PackError::file("<packs>", "no locale packs are installed")],
+            });
+        }
+        let detector = Detector::new(
+            packs
+                .iter()
+                .map(|p| Installed {
+                    code: p.id.clone(),
+                    lang: p.whatlang,
+                    script: p.script,
+                })
+                .collect(),
+        );
+        Ok(Engine {
+            ids,
+            packs,
+            messages,
+            detector,
+        })
+    }
+
+    /// The installed packs, sorted by id.
+    pub fn packs(&self) -> &[Pack] {
+        &self.packs
+    }
+
+    /// The installed locale ids, sorted.
+    pub fn locales(&self) -> Vec<String> {
+        self.packs.iter().map(|p| p.id.clone()).collect()
+    }
+
+    /// The pack with id `locale`.
+    pub fn pack(&self, locale: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.id == locale)
+    }
+
+    /// The stable ids and weights.
+    pub fn ids(&self) -> &Ids {
+        &self.ids
+    }
+
+    /// Finds the installed locale for a requested tag (`it`, `it-CH`, `fil`).
+    pub fn resolve_locale(&self, requested: &str) -> Result<String, LintError> {
+        if self.pack(requested).is_some() {
+            return Ok(requested.to_owned());
+        }
+        self.messages
+            .negotiate(requested)
+            .filter(|l| self.pack(l).is_some())
+            .ok_or_else(|| LintError::UnknownLocale {
+                requested: requested.to_owned(),
+                available: self.locales(),
+            })
+    }
+
+    /// Detects the language of `text` among the installed locales.
+    pub fn detect(&self, text: &str) -> Detection {
+        self.detector.detect(text)
+    }
+
+    /// Lints `text`: detects or takes its language, runs that locale's rules
+    /// and part cues, and scores the result.
+    ///
+    /// ```
+    /// use meaculpa::{Engine, LintOptions};
+    ///
+    /// let engine = Engine::new()?;
+    /// let report = engine.lint("We're sorry if you were upset.", &LintOptions::language("en"))?;
+    /// assert_eq!(report.findings[0].rule, "conditional-apology");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn lint(&self, text: &str, options: &LintOptions) -> Result<Report, LintError> {
+        let language = match &options.language {
+            Some(requested) => Language {
+                code: Some(self.resolve_locale(requested)?),
+                source: LanguageSource::Given,
+                confidence: 1.0,
+                reason: None,
+            },
+            None => {
+                let d = self.detect(text);
+                Language {
+                    code: d.code,
+                    source: LanguageSource::Detected,
+                    confidence: d.confidence,
+                    reason: d.reason,
+                }
+            }
+        };
+        let mut parts = Parts::default();
+        for id in self.ids.parts.keys() {
+            parts.spans.insert(id.clone(), Vec::new());
+        }
+        let Some(pack) = language.code.as_deref().and_then(|c| self.pack(c)) else {
+            return Ok(Report {
+                language,
+                findings: Vec::new(),
+                parts,
+                score: 0,
+            });
+        };
+        let outcome = pack.rules.run(text);
+        let findings: Vec<Finding> = outcome
+            .hits
+            .into_iter()
+            .map(|hit| Finding {
+                rule: pack.rules.rules()[hit.rule].id.clone(),
+                severity: hit.severity,
+                span: hit.span,
+                locale: pack.id.clone(),
+            })
+            .collect();
+        for (id, spans) in outcome.parts {
+            parts.spans.insert(id, spans);
+        }
+        let score = report::score(&findings, &parts, &self.ids.parts, &self.ids.penalties);
+        Ok(Report {
+            language,
+            findings,
+            parts,
+            score,
+        })
+    }
+
+    /// A message from the packs' `messages.ftl` in `ui_locale` (with
+    /// fallback), or `None` when no pack has it.
+    pub fn message(
+        &self,
+        ui_locale: &str,
+        id: &str,
+        attr: Option<&str>,
+        args: Option<&FluentArgs>,
+    ) -> Option<String> {
+        self.messages.message(ui_locale, id, attr, args)
+    }
+
+    /// The installed locale for a UI language request (`LANG` style), falling
+    /// back to the reference locale.
+    pub fn ui_locale(&self, requested: Option<&str>) -> String {
+        requested
+            .and_then(|r| self.messages.negotiate(r))
+            .unwrap_or_else(|| crate::l10n::REFERENCE_LOCALE.to_owned())
+    }
+
+    /// The explanation and suggestions of a finding's rule in `ui_locale`.
+    pub fn explain(&self, ui_locale: &str, rule: &str) -> (String, Vec<String>) {
+        let id = format!("rule-{rule}");
+        let explanation = self
+            .message(ui_locale, &id, None, None)
+            .unwrap_or_else(|| rule.to_owned());
+        let suggestions = self
+            .message(ui_locale, &id, Some("suggestion"), None)
+            .into_iter()
+            .collect();
+        (explanation, suggestions)
+    }
+
+    /// The underlying localizer.
+    pub fn localizer(&self) -> &Localizer {
+        &self.messages
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Engine>();
+    }
+}

@@ -1,0 +1,97 @@
+//! Human output: each finding as an annotated snippet (rustc style), then a
+//! summary of language, parts and score. Colour only when asked (the CLI asks
+//! when stdout is a terminal).
+
+use std::io;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{Linted, Style};
+use crate::report::Severity;
+
+/// Writes one lint report for people.
+pub fn write_lint(
+    out: &mut dyn io::Write,
+    style: &Style<'_>,
+    linted: &Linted<'_>,
+    color: bool,
+) -> io::Result<()> {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let path = linted.path.unwrap_or("<stdin>");
+    let report = linted.report;
+    for finding in &report.findings {
+        let (message, suggestions) = style.finding_messages(finding);
+        let level = match finding.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Hint => Level::NOTE,
+        };
+        let title = level.primary_title(message).id(finding.rule.as_str());
+        let snippet = Snippet::source(linted.text)
+            .line_start(1)
+            .path(path)
+            .fold(true)
+            .annotation(AnnotationKind::Primary.span(finding.span.range()));
+        let mut group: Group<'_> = title.element(snippet);
+        for suggestion in &suggestions {
+            group = group.element(Level::HELP.message(suggestion.as_str()));
+        }
+        writeln!(out, "{}\n", renderer.render(&[group]))?;
+    }
+    let language = match &report.language.code {
+        Some(code) => format!(
+            "{code} ({}, {:.2})",
+            style.ui(match report.language.source {
+                crate::report::LanguageSource::Given => "cli-language-given",
+                crate::report::LanguageSource::Detected => "cli-language-detected",
+            }),
+            report.language.confidence
+        ),
+        None => format!(
+            "{} ({})",
+            style.ui("cli-language-unknown"),
+            report.language.reason.as_deref().unwrap_or_default()
+        ),
+    };
+    writeln!(out, "{path}: {}: {language}", style.ui("cli-language"))?;
+    let (present, missing): (Vec<_>, Vec<_>) = report
+        .parts
+        .spans
+        .iter()
+        .partition(|(_, spans)| !spans.is_empty());
+    let names = |list: &[(&String, &Vec<crate::text::Span>)]| {
+        list.iter()
+            .map(|(id, _)| style.ui(&format!("part-{id}")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(
+        out,
+        "  {}: {}",
+        style.ui("cli-parts-present"),
+        names(&present)
+    )?;
+    writeln!(
+        out,
+        "  {}: {}",
+        style.ui("cli-parts-missing"),
+        names(&missing)
+    )?;
+    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    writeln!(
+        out,
+        "  {}: {}/100 · {} {} · {} {} · {} {}",
+        style.ui("cli-score"),
+        report.score,
+        count(Severity::Error),
+        style.ui("cli-errors"),
+        count(Severity::Warning),
+        style.ui("cli-warnings"),
+        count(Severity::Hint),
+        style.ui("cli-hints"),
+    )
+}

@@ -1,0 +1,165 @@
+//! JSON Lines output: one object per input, in the shapes DESIGN.md fixes.
+
+use std::collections::BTreeMap;
+use std::io;
+
+use serde::Serialize;
+
+use super::{Linted, Style};
+use crate::detect::Detection;
+use crate::text::{LineIndex, Span};
+
+/// A span with its line and column.
+#[derive(Debug, Serialize)]
+pub struct SpanJson {
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+}
+
+impl SpanJson {
+    fn new(span: Span, lines: &LineIndex<'_>) -> Self {
+        let pos = lines.position(span.start);
+        SpanJson {
+            start: span.start,
+            end: span.end,
+            line: pos.line,
+            column: pos.column,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct LanguageJson<'a> {
+    code: Option<&'a str>,
+    source: &'static str,
+    confidence: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    span: SpanJson,
+    text: &'a str,
+    message: String,
+    suggestions: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct LintJson<'a> {
+    path: Option<&'a str>,
+    language: LanguageJson<'a>,
+    findings: Vec<FindingJson<'a>>,
+    parts: BTreeMap<&'a str, bool>,
+    part_spans: BTreeMap<&'a str, Vec<SpanJson>>,
+    score: u32,
+}
+
+/// Writes one lint report as a line of JSON.
+pub fn write_lint(
+    out: &mut dyn io::Write,
+    style: &Style<'_>,
+    linted: &Linted<'_>,
+) -> io::Result<()> {
+    let report = linted.report;
+    let lines = LineIndex::new(linted.text);
+    let findings = report
+        .findings
+        .iter()
+        .map(|f| {
+            let (message, suggestions) = style.finding_messages(f);
+            FindingJson {
+                rule: &f.rule,
+                severity: f.severity.as_str(),
+                span: SpanJson::new(f.span, &lines),
+                text: f.span.text(linted.text),
+                message,
+                suggestions,
+            }
+        })
+        .collect();
+    let value = LintJson {
+        path: linted.path,
+        language: LanguageJson {
+            code: report.language.code.as_deref(),
+            source: report.language.source.as_str(),
+            confidence: round(report.language.confidence),
+            reason: report.language.reason.as_deref(),
+        },
+        findings,
+        parts: report
+            .parts
+            .spans
+            .iter()
+            .map(|(id, spans)| (id.as_str(), !spans.is_empty()))
+            .collect(),
+        part_spans: report
+            .parts
+            .spans
+            .iter()
+            .filter(|(_, spans)| !spans.is_empty())
+            .map(|(id, spans)| {
+                (
+                    id.as_str(),
+                    spans.iter().map(|s| SpanJson::new(*s, &lines)).collect(),
+                )
+            })
+            .collect(),
+        score: report.score,
+    };
+    serde_json::to_writer(&mut *out, &value)?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct CandidateJson<'a> {
+    code: &'a str,
+    confidence: f64,
+}
+
+#[derive(Serialize)]
+struct DetectJson<'a> {
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    code: Option<&'a str>,
+    confidence: f64,
+    candidates: Vec<CandidateJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
+/// Writes one detection as a line of JSON (`line` with `--per-line`).
+pub fn write_detect(
+    out: &mut dyn io::Write,
+    path: Option<&str>,
+    line: Option<usize>,
+    detection: &Detection,
+) -> io::Result<()> {
+    let value = DetectJson {
+        path,
+        line,
+        code: detection.code.as_deref(),
+        confidence: round(detection.confidence),
+        candidates: detection
+            .candidates
+            .iter()
+            .map(|c| CandidateJson {
+                code: &c.code,
+                confidence: round(c.confidence),
+            })
+            .collect(),
+        reason: detection.reason.as_deref(),
+    };
+    serde_json::to_writer(&mut *out, &value)?;
+    writeln!(out)
+}
+
+/// Confidences are shown with two decimals.
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}

@@ -1,0 +1,43 @@
+//! Formatters: reports to JSON Lines (the contract of DESIGN.md) or to
+//! annotated snippets for people. They write to any `io::Write` and render
+//! messages through the engine's localizer in the UI locale.
+
+pub mod human;
+pub mod json;
+
+use crate::lint::Engine;
+use crate::report::Finding;
+
+/// One linted input, ready to be written.
+#[derive(Debug, Clone, Copy)]
+pub struct Linted<'a> {
+    /// The input's path, `None` for stdin.
+    pub path: Option<&'a str>,
+    /// The input text.
+    pub text: &'a str,
+    /// Its report.
+    pub report: &'a crate::report::Report,
+}
+
+/// How findings are rendered: the engine for messages and the UI locale.
+#[derive(Debug, Clone, Copy)]
+pub struct Style<'a> {
+    /// The engine whose packs hold the messages.
+    pub engine: &'a Engine,
+    /// The locale messages are shown in.
+    pub ui_locale: &'a str,
+}
+
+impl Style<'_> {
+    /// The explanation and suggestions of a finding.
+    pub fn finding_messages(&self, finding: &Finding) -> (String, Vec<String>) {
+        self.engine.explain(self.ui_locale, &finding.rule)
+    }
+
+    /// A UI string by message id, or the id itself if no pack has it.
+    pub fn ui(&self, id: &str) -> String {
+        self.engine
+            .message(self.ui_locale, id, None, None)
+            .unwrap_or_else(|| id.to_owned())
+    }
+}

@@ -1,0 +1,385 @@
+//! Reading and validating locale packs.
+//!
+//! A pack is a directory `locales/<tag>/` with `pack.toml`, `rules.toml`,
+//! `messages.ftl` and `apology.ftl`. Loading flows one way: files → strict
+//! serde types ([`raw`], unknown keys rejected) → validation and compilation
+//! ([`crate::rules::RuleSet`]) → an immutable [`Pack`]. Every problem is a
+//! [`PackError`] that names the file, line and column; loading collects all of
+//! them rather than stopping at the first.
+//!
+//! The default packs are embedded in the binary by `build.rs`; a directory of
+//! packs given at run time adds to them or replaces a pack with the same id.
+
+pub mod raw;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use crate::report::Severity;
+use crate::rules::RuleSet;
+use crate::text::LineIndex;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_packs.rs"));
+}
+
+/// The files every pack must have.
+pub const PACK_FILES: [&str; 4] = ["pack.toml", "rules.toml", "messages.ftl", "apology.ftl"];
+
+/// A problem in a pack file, with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    /// The file, as a path a user can open (`locales/it/rules.toml`).
+    pub file: String,
+    /// 1-based line (0 when the problem is about the whole file).
+    pub line: usize,
+    /// 1-based column in characters (0 when about the whole file).
+    pub column: usize,
+    /// What is wrong, and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for PackError {}
+
+impl PackError {
+    /// An error about a whole file.
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        PackError {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
+    /// An error at byte `offset` of `source`, the text of `file`.
+    pub fn at(file: &str, source: &str, offset: usize, message: impl Into<String>) -> Self {
+        let pos = LineIndex::new(source).position(offset);
+        PackError {
+            file: file.to_owned(),
+            line: pos.line,
+            column: pos.column,
+            message: message.into(),
+        }
+    }
+}
+
+/// The text of a pack's files, before parsing.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    /// The pack's directory name, which is its id.
+    pub id: String,
+    /// How to show the directory in messages (`locales/it`, `<embedded>/it`).
+    pub dir: String,
+    /// File name → contents.
+    pub files: BTreeMap<String, String>,
+}
+
+impl PackSource {
+    /// The shown path of one file of the pack.
+    pub fn path(&self, file: &str) -> String {
+        format!("{}/{}", self.dir, file)
+    }
+
+    /// The contents of a required file, or an error naming it.
+    pub fn file(&self, name: &str) -> Result<&str, PackError> {
+        self.files
+            .get(name)
+            .map(String::as_str)
+            .ok_or_else(|| PackError::file(self.path(name), "missing file"))
+    }
+}
+
+/// The stable ids and weights of `locales/ids.toml`.
+#[derive(Debug, Clone)]
+pub struct Ids {
+    /// Rule id → default severity.
+    pub rules: BTreeMap<String, Severity>,
+    /// Part id → score weight.
+    pub parts: BTreeMap<String, u32>,
+    /// Severity → points taken off the score.
+    pub penalties: BTreeMap<Severity, u32>,
+}
+
+impl Ids {
+    /// The ids embedded in the binary.
+    pub fn embedded() -> Result<Ids, PackError> {
+        Ids::parse("<embedded>/ids.toml", embedded::IDS)
+    }
+
+    fn parse(file: &str, source: &str) -> Result<Ids, PackError> {
+        let raw: raw::RawIds = parse_toml(file, source)?;
+        Ok(Ids {
+            rules: raw.rules,
+            parts: raw.parts,
+            penalties: raw.penalties,
+        })
+    }
+}
+
+/// Parses TOML strictly, turning a serde error into a [`PackError`] at its place.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    source: &str,
+) -> Result<T, PackError> {
+    toml::from_str(source).map_err(|e| {
+        let message = e.message().trim().to_owned();
+        match e.span() {
+            Some(span) => PackError::at(file, source, span.start, message),
+            None => PackError::file(file, message),
+        }
+    })
+}
+
+/// A loaded, validated locale pack.
+#[derive(Debug)]
+pub struct Pack {
+    /// BCP 47 tag.
+    pub id: String,
+    /// Name of the language in itself.
+    pub name: String,
+    /// Locales to fall back to for messages.
+    pub fallback: Vec<String>,
+    /// Whether the pack may lack messages.
+    pub partial: bool,
+    /// Version of the pack's data.
+    pub version: String,
+    /// whatlang code of the language.
+    pub whatlang: whatlang::Lang,
+    /// Writing script of the language.
+    pub script: whatlang::Script,
+    /// Compiled rules, anchors and part cues.
+    pub rules: RuleSet,
+    /// The source the pack came from.
+    pub source: PackSource,
+}
+
+impl Pack {
+    /// Parses and validates a pack, collecting every problem found.
+    pub fn load(source: PackSource, ids: &Ids) -> Result<Pack, Vec<PackError>> {
+        let mut errors = Vec::new();
+        for name in PACK_FILES {
+            if let Err(e) = source.file(name) {
+                errors.push(e);
+            }
+        }
+        for name in source.files.keys() {
+            if !PACK_FILES.contains(&name.as_str()) {
+                errors.push(PackError::file(
+                    source.path(name),
+                    format!(
+                        "unexpected file in a pack (expected: {})",
+                        PACK_FILES.join(", ")
+                    ),
+                ));
+            }
+        }
+        let manifest_file = source.path("pack.toml");
+        let manifest = source.file("pack.toml").ok().and_then(|text| {
+            match parse_toml::<raw::RawManifest>(&manifest_file, text) {
+                Ok(m) => Some((m, text)),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        });
+        let mut detect = None;
+        if let Some((m, text)) = &manifest {
+            if m.id.get_ref() != &source.id {
+                errors.push(PackError::at(
+                    &manifest_file,
+                    text,
+                    m.id.span().start,
+                    format!(
+                        "id `{}` does not match the pack directory `{}`",
+                        m.id.get_ref(),
+                        source.id
+                    ),
+                ));
+            }
+            if let Err(e) = m.id.get_ref().parse::<unic_langid::LanguageIdentifier>() {
+                errors.push(PackError::at(
+                    &manifest_file,
+                    text,
+                    m.id.span().start,
+                    format!("`{}` is not a valid BCP 47 tag: {e}", m.id.get_ref()),
+                ));
+            }
+            let lang = whatlang::Lang::from_code(m.detect.whatlang.get_ref());
+            let script = parse_script(m.detect.script.get_ref());
+            if lang.is_none() {
+                errors.push(PackError::at(
+                    &manifest_file,
+                    text,
+                    m.detect.whatlang.span().start,
+                    format!(
+                        "unknown whatlang code `{}` (an ISO 639-3 code such as ita, tgl, bul, eng)",
+                        m.detect.whatlang.get_ref()
+                    ),
+                ));
+            }
+            if script.is_none() {
+                errors.push(PackError::at(
+                    &manifest_file,
+                    text,
+                    m.detect.script.span().start,
+                    format!(
+                        "unknown script `{}` (such as Latin, Cyrillic, Greek, Arabic)",
+                        m.detect.script.get_ref()
+                    ),
+                ));
+            }
+            detect = lang.zip(script);
+        }
+        let rules_file = source.path("rules.toml");
+        let rules = source.file("rules.toml").ok().and_then(|text| {
+            match parse_toml::<raw::RawRules>(&rules_file, text) {
+                Ok(raw) => match RuleSet::compile(&source.id, raw, ids, &rules_file, text) {
+                    Ok(rules) => Some(rules),
+                    Err(mut e) => {
+                        errors.append(&mut e);
+                        None
+                    }
+                },
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        });
+        match (manifest, detect, rules) {
+            (Some((m, _)), Some((whatlang, script)), Some(rules)) if errors.is_empty() => {
+                Ok(Pack {
+                    id: source.id.clone(),
+                    name: m.name,
+                    fallback: m.fallback,
+                    partial: m.partial,
+                    version: m.version,
+                    whatlang,
+                    script,
+                    rules,
+                    source,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+fn parse_script(name: &str) -> Option<whatlang::Script> {
+    whatlang::Script::all()
+        .iter()
+        .copied()
+        .find(|s| s.name().eq_ignore_ascii_case(name))
+}
+
+/// The packs embedded in the binary.
+pub fn embedded_sources() -> Vec<PackSource> {
+    let mut packs: BTreeMap<&str, PackSource> = BTreeMap::new();
+    for (path, text) in embedded::FILES {
+        let Some((id, file)) = path.split_once('/') else {
+            continue;
+        };
+        packs
+            .entry(id)
+            .or_insert_with(|| PackSource {
+                id: id.to_owned(),
+                dir: format!("<embedded>/{id}"),
+                files: BTreeMap::new(),
+            })
+            .files
+            .insert(file.to_owned(), (*text).to_owned());
+    }
+    packs.into_values().collect()
+}
+
+/// Reads every pack directory inside `dir` (each subdirectory is a pack).
+pub fn read_dir(dir: &Path) -> Result<Vec<PackSource>, PackError> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| PackError::file(&shown, format!("cannot read the pack directory: {e}")))?;
+    let mut packs = Vec::new();
+    let mut dirs: Vec<_> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    for path in dirs {
+        packs.push(read_pack(&path)?);
+    }
+    if packs.is_empty() {
+        return Err(PackError::file(
+            shown,
+            "no pack directories found (expected subdirectories such as it/ with pack.toml)",
+        ));
+    }
+    Ok(packs)
+}
+
+/// Reads one pack directory.
+pub fn read_pack(path: &Path) -> Result<PackSource, PackError> {
+    let shown = path.display().to_string();
+    let id = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| PackError::file(&shown, "a pack directory name must be a BCP 47 tag"))?
+        .to_owned();
+    let mut files = BTreeMap::new();
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| PackError::file(&shown, format!("cannot read the pack directory: {e}")))?;
+    for entry in entries.filter_map(Result::ok) {
+        let file_path = entry.path();
+        if !file_path.is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let shown_file = file_path.display().to_string();
+        let bytes = std::fs::read(&file_path)
+            .map_err(|e| PackError::file(&shown_file, format!("cannot read: {e}")))?;
+        if bytes.len() > MAX_PACK_FILE_BYTES {
+            return Err(PackError::file(
+                &shown_file,
+                format!(
+                    "file is {} bytes; pack files may be at most {} bytes",
+                    bytes.len(),
+                    MAX_PACK_FILE_BYTES
+                ),
+            ));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            PackError::file(
+                &shown_file,
+                format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+            )
+        })?;
+        files.insert(name, text);
+    }
+    Ok(PackSource {
+        id,
+        dir: shown,
+        files,
+    })
+}
+
+/// Largest pack file accepted (a guard against loading a wrong file).
+pub const MAX_PACK_FILE_BYTES: usize = 4 * 1024 * 1024;

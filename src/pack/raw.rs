@@ -1,0 +1,176 @@
+//! The serde shapes of pack files, parsed strictly: every struct denies
+//! unknown fields, and every string a contributor writes keeps its position so
+//! validation errors can point at it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::report::Severity;
+
+/// `locales/ids.toml`: the stable ids and score weights shared by every pack.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIds {
+    /// Rule id → default severity.
+    pub rules: BTreeMap<String, Severity>,
+    /// Part id → score weight.
+    pub parts: BTreeMap<String, u32>,
+    /// Severity name → points taken off the score.
+    pub penalties: BTreeMap<Severity, u32>,
+}
+
+/// `pack.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawManifest {
+    /// BCP 47 tag; must equal the directory name.
+    pub id: Spanned<String>,
+    /// Name of the language in itself.
+    pub name: String,
+    /// Locales to fall back to for messages, most preferred first.
+    #[serde(default)]
+    pub fallback: Vec<String>,
+    /// The reference locale the pack is translated from.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// Version of the pack's data.
+    pub version: String,
+    /// A partial pack may lack messages; they come from its fallbacks.
+    #[serde(default)]
+    pub partial: bool,
+    /// How the language is recognized.
+    pub detect: RawDetect,
+}
+
+/// `[detect]` of `pack.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDetect {
+    /// The whatlang code of the language (ISO 639-3, such as `ita`, `tgl`).
+    pub whatlang: Spanned<String>,
+    /// The writing script, as whatlang names it (`Latin`, `Cyrillic`).
+    pub script: Spanned<String>,
+}
+
+/// `rules.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRules {
+    /// Words left out before matching (Tagalog `po`, `ho`).
+    #[serde(default)]
+    pub skip: Vec<String>,
+    /// How the author's own text is told apart from quoted text.
+    #[serde(default)]
+    pub segments: RawSegments,
+    /// Named word classes: name → phrases (each a pattern).
+    #[serde(default)]
+    pub classes: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Anti-pattern rules.
+    #[serde(default)]
+    pub rule: Vec<RawRule>,
+    /// Part id → cues.
+    #[serde(default)]
+    pub parts: BTreeMap<Spanned<String>, RawPart>,
+}
+
+/// `[segments]` of `rules.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSegments {
+    /// Opening and closing quotation marks; text between them is not linted.
+    #[serde(default)]
+    pub quote_pairs: Vec<(String, String)>,
+    /// A line starting with one of these (after spaces) is quoted.
+    #[serde(default)]
+    pub quote_line_prefixes: Vec<String>,
+    /// Regular expressions for a whole line that starts a quoted reply
+    /// (`On … wrote:`); it and everything after it are not linted.
+    #[serde(default)]
+    pub reply_headers: Vec<Spanned<String>>,
+    /// Regular expressions for a whole line that starts a signature or
+    /// disclaimer; it and everything after it are not linted.
+    #[serde(default)]
+    pub signature_markers: Vec<Spanned<String>>,
+}
+
+/// The closed set of rule kinds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawKind {
+    /// Patterns that flag a phrase (the default).
+    #[default]
+    Phrase,
+    /// Fires when the text has at least `min` apology anchors.
+    AnchorCount,
+    /// Fires when the first apology anchor comes after `after_words` words.
+    AnchorLate,
+    /// Fires when a `when` cue is present and no apology anchor is.
+    AnchorMissing,
+}
+
+/// One `[[rule]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    /// Stable rule id from `ids.toml`.
+    pub id: Spanned<String>,
+    /// Severity; the default from `ids.toml` when absent.
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    /// Rule kind.
+    #[serde(default)]
+    pub kind: RawKind,
+    /// Patterns (phrase rules).
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    /// Regular expressions over the original sentence text (escape hatch).
+    #[serde(default)]
+    pub regex: Vec<Spanned<String>>,
+    /// Name of a word class that must match in the same or the previous sentence.
+    #[serde(default)]
+    pub near: Option<Spanned<String>>,
+    /// Patterns that, found in the same sentence, cancel the finding.
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
+    /// Patterns that, found in the same sentence, lower the finding to a hint.
+    #[serde(default)]
+    pub soften: Vec<Spanned<String>>,
+    /// `anchor-count`: how many anchors are too many.
+    #[serde(default)]
+    pub min: Option<usize>,
+    /// `anchor-late`: how many words before the first anchor are too many.
+    #[serde(default)]
+    pub after_words: Option<usize>,
+    /// `anchor-missing`: cues that the text is about a mistake.
+    #[serde(default)]
+    pub when: Vec<Spanned<String>>,
+    /// Texts that must trigger the rule, the expected span marked `[[…]]`.
+    #[serde(default)]
+    pub trigger: Vec<Spanned<String>>,
+    /// Texts that must not trigger the rule.
+    #[serde(default)]
+    pub clean: Vec<Spanned<String>>,
+}
+
+/// One `[parts.<id>]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPart {
+    /// Patterns that show the part.
+    #[serde(default)]
+    pub cues: Vec<Spanned<String>>,
+    /// Regular expressions that show the part (escape hatch).
+    #[serde(default)]
+    pub regex: Vec<Spanned<String>>,
+    /// Patterns that, found in the same sentence, cancel a cue.
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
+    /// Texts that show the part, the cue's span marked `[[…]]`.
+    #[serde(default)]
+    pub present: Vec<Spanned<String>>,
+    /// Texts that do not show the part.
+    #[serde(default)]
+    pub absent: Vec<Spanned<String>>,
+}

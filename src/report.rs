@@ -1,0 +1,203 @@
+//! What linting finds: findings, the parts of a sincere apology, the detected
+//! language and the score. Plain data; turning it into prose or JSON is the
+//! job of [`crate::output`] and [`crate::l10n`].
+//!
+//! # Score
+//! The score (0–100) rewards the parts an apology has and subtracts for what
+//! it does wrong:
+//!
+//! ```text
+//! score = clamp(Σ weight(part present) − Σ penalty(severity of each rule that fired), 0, 100)
+//! ```
+//!
+//! Part weights and penalties are data in `locales/ids.toml`. The weights sum to
+//! 100 and follow Lewicki, Polin & Lount (2016): acknowledging responsibility
+//! (`take-responsibility`, 25) and offering repair (`fix`, 25) count most;
+//! `acknowledge` and `apologize` 10 each; `prevent` 8; `empathize`, `explain`
+//! and `follow-up` 6 each; `compensate` 4. Each rule that fired takes off its
+//! penalty once, whatever its number of findings: error 25, warning 10, hint 3.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::Span;
+
+/// How much a finding harms an apology.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A style or quality issue.
+    Hint,
+    /// Weakens the apology.
+    Warning,
+    /// Reverses or cancels the apology.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "hint" => Ok(Severity::Hint),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            other => Err(format!(
+                "unknown severity `{other}` (expected error, warning or hint)"
+            )),
+        }
+    }
+}
+
+/// One anti-pattern found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Stable rule id, such as `conditional-apology`.
+    pub rule: String,
+    /// Severity after context (a rule may soften to a hint).
+    pub severity: Severity,
+    /// Byte range of the offending words in the input.
+    pub span: Span,
+    /// Locale whose rule fired; its messages explain the finding.
+    pub locale: String,
+}
+
+/// The language a report was made in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Language {
+    /// The locale whose rules ran, or `None` when the language is unknown.
+    pub code: Option<String>,
+    /// How the locale was chosen.
+    pub source: LanguageSource,
+    /// Confidence in `[0, 1]` (1 when the caller gave the language).
+    pub confidence: f64,
+    /// Why the language is unknown, when it is.
+    pub reason: Option<String>,
+}
+
+/// How a report's language was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LanguageSource {
+    /// Given by the caller.
+    Given,
+    /// Found by detection.
+    Detected,
+}
+
+impl LanguageSource {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LanguageSource::Given => "given",
+            LanguageSource::Detected => "detected",
+        }
+    }
+}
+
+/// Whether each part of a sincere apology is present, and where.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parts {
+    /// Part id → spans that showed it (empty when absent), in id order of
+    /// `ids.toml` as loaded.
+    pub spans: BTreeMap<String, Vec<Span>>,
+}
+
+impl Parts {
+    /// Whether part `id` is present.
+    pub fn has(&self, id: &str) -> bool {
+        self.spans.get(id).is_some_and(|s| !s.is_empty())
+    }
+}
+
+/// The result of linting one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The language whose rules ran.
+    pub language: Language,
+    /// Findings, sorted by position then rule id.
+    pub findings: Vec<Finding>,
+    /// Parts of a sincere apology.
+    pub parts: Parts,
+    /// Score from 0 to 100 (see the module docs).
+    pub score: u32,
+}
+
+impl Report {
+    /// The most severe finding's severity, if any.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// Computes the score from part weights and rule penalties.
+pub(crate) fn score(
+    findings: &[Finding],
+    parts: &Parts,
+    weights: &BTreeMap<String, u32>,
+    penalties: &BTreeMap<Severity, u32>,
+) -> u32 {
+    let gained: u32 = weights
+        .iter()
+        .filter(|(id, _)| parts.has(id))
+        .map(|(_, w)| *w)
+        .sum();
+    let mut worst: BTreeMap<&str, Severity> = BTreeMap::new();
+    for f in findings {
+        let entry = worst.entry(&f.rule).or_insert(f.severity);
+        *entry = (*entry).max(f.severity);
+    }
+    let lost: u32 = worst
+        .values()
+        .map(|s| penalties.get(s).copied().unwrap_or(0))
+        .sum();
+    gained.saturating_sub(lost).min(100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_adds_weights_and_counts_each_rule_once() {
+        let weights: BTreeMap<String, u32> =
+            [("apologize".to_string(), 10), ("fix".to_string(), 25)].into();
+        let penalties: BTreeMap<Severity, u32> =
+            [(Severity::Error, 25), (Severity::Hint, 3)].into();
+        let mut parts = Parts::default();
+        parts.spans.insert("fix".into(), vec![Span::new(0, 1)]);
+        parts.spans.insert("apologize".into(), vec![]);
+        let hint = |start| Finding {
+            rule: "over-apologizing".into(),
+            severity: Severity::Hint,
+            span: Span::new(start, start + 1),
+            locale: "en".into(),
+        };
+        assert_eq!(score(&[], &parts, &weights, &penalties), 25);
+        assert_eq!(score(&[hint(0), hint(2)], &parts, &weights, &penalties), 22);
+        let error = Finding {
+            severity: Severity::Error,
+            rule: "denial".into(),
+            ..hint(0)
+        };
+        assert_eq!(score(&[error, hint(1)], &parts, &weights, &penalties), 0);
+    }
+}

@@ -1,0 +1,637 @@
+//! A locale's compiled rules: anchors, anti-pattern rules and part cues, and
+//! running them over one text.
+//!
+//! Compilation validates a pack's raw `rules.toml` into immutable programs
+//! (see [`pattern`]) that share one atom automaton. Linting a text flows one
+//! way: segmenter (what is not the author's) → words and sentences → one pass
+//! of the automaton over the words → apology anchors → the rules whose first
+//! words appeared → findings and parts.
+//!
+//! Rule kinds are a closed set: `phrase` (patterns, optionally only near an
+//! apology anchor, cancelled by `unless`, lowered to a hint by `soften`), and
+//! three structural kinds driven by the anchor class: `anchor-count`
+//! (too many apologies), `anchor-late` (the apology is buried) and
+//! `anchor-missing` (a mistake is discussed with no apology).
+
+pub mod pattern;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use regex::Regex;
+use toml::Spanned;
+
+use crate::pack::raw::{RawKind, RawRules, RawSegments};
+use crate::pack::{Ids, PackError};
+use crate::report::Severity;
+use crate::segment::Segmenter;
+use crate::text::{Analysis, Span};
+use pattern::{AtomTable, Compiler, Program, WordAtoms, WordMatch};
+
+/// The word class every pack must define: its phrases are apology anchors.
+pub const ANCHOR_CLASS: &str = "apology";
+
+/// A text a rule or part carries as its own test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The text, with the `[[…]]` marks removed.
+    pub text: String,
+    /// The marked span, if any.
+    pub span: Option<Span>,
+    /// Where the example is written: file, line, column.
+    pub place: (String, usize, usize),
+}
+
+/// A rule's or part's examples.
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    /// Texts that must trigger the rule (or show the part).
+    pub positive: Vec<Example>,
+    /// Texts that must not.
+    pub negative: Vec<Example>,
+}
+
+/// Patterns, regular expressions and the context that gates them.
+#[derive(Debug)]
+struct Matcher {
+    patterns: Vec<Program>,
+    regexes: Vec<Regex>,
+    near: Option<String>,
+    unless: Vec<Program>,
+    soften: Vec<Program>,
+}
+
+#[derive(Debug)]
+enum RuleKind {
+    Phrase(Matcher),
+    AnchorCount(usize),
+    AnchorLate(usize),
+    AnchorMissing(Matcher),
+}
+
+/// One compiled anti-pattern rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable rule id.
+    pub id: String,
+    /// Severity when it fires (a `soften` cue lowers it to a hint).
+    pub severity: Severity,
+    /// Its examples.
+    pub examples: Examples,
+    kind: RuleKind,
+}
+
+/// One compiled part cue set.
+#[derive(Debug)]
+pub struct Part {
+    /// Part id.
+    pub id: String,
+    /// Its examples.
+    pub examples: Examples,
+    matcher: Matcher,
+}
+
+/// A rule that fired at a span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the rule in [`RuleSet::rules`].
+    pub rule: usize,
+    /// Severity after context.
+    pub severity: Severity,
+    /// Where.
+    pub span: Span,
+}
+
+/// What a locale's rules found in one text.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Rules that fired, sorted by position.
+    pub hits: Vec<Hit>,
+    /// Part id → spans that showed it.
+    pub parts: BTreeMap<String, Vec<Span>>,
+}
+
+/// A locale's compiled rules.
+#[derive(Debug)]
+pub struct RuleSet {
+    atoms: AtomTable,
+    skip: HashSet<String>,
+    segmenter: Segmenter,
+    classes: HashMap<String, Program>,
+    rules: Vec<Rule>,
+    parts: Vec<Part>,
+}
+
+struct Context<'a> {
+    file: &'a str,
+    source: &'a str,
+    errors: Vec<PackError>,
+}
+
+impl Context<'_> {
+    fn error(&mut self, at: &Spanned<impl Sized>, message: impl Into<String>) {
+        self.errors.push(PackError::at(
+            self.file,
+            self.source,
+            at.span().start,
+            message,
+        ));
+    }
+
+    fn error_at(&mut self, offset: usize, message: impl Into<String>) {
+        self.errors
+            .push(PackError::at(self.file, self.source, offset, message));
+    }
+}
+
+impl RuleSet {
+    /// Validates and compiles a pack's `rules.toml` (`source` is its text,
+    /// `file` its shown path), collecting every problem.
+    pub fn compile(
+        locale: &str,
+        raw: RawRules,
+        ids: &Ids,
+        file: &str,
+        source: &str,
+    ) -> Result<RuleSet, Vec<PackError>> {
+        let _ = locale;
+        let mut cx = Context {
+            file,
+            source,
+            errors: Vec::new(),
+        };
+        let segmenter = compile_segments(&raw.segments, &mut cx);
+        let class_phrases: HashMap<String, Vec<String>> = raw
+            .classes
+            .iter()
+            .map(|(name, phrases)| {
+                (
+                    name.clone(),
+                    phrases.iter().map(|p| p.get_ref().clone()).collect(),
+                )
+            })
+            .collect();
+        let mut atoms = AtomTable::default();
+        let mut classes = HashMap::new();
+        {
+            let mut compiler = Compiler::new(&mut atoms, &class_phrases);
+            for (name, phrases) in &raw.classes {
+                if phrases.is_empty() {
+                    cx.errors.push(PackError::file(
+                        file,
+                        format!("word class `{name}` has no phrases"),
+                    ));
+                }
+                // Compile each phrase alone first, so an error points at it.
+                let mut ok = true;
+                for phrase in phrases {
+                    if let Err(e) = compiler.compile(phrase.get_ref()) {
+                        cx.error_at(
+                            phrase.span().start + 1 + e.offset,
+                            format!("in word class `{name}`: {}", e.message),
+                        );
+                        ok = false;
+                    }
+                }
+                if ok && let Ok(program) = compiler.compile(&format!("${name}")) {
+                    classes.insert(name.clone(), program);
+                }
+            }
+        }
+        if !raw.classes.contains_key(ANCHOR_CLASS) {
+            cx.errors.push(PackError::file(
+                file,
+                format!(
+                    "the pack must define the word class `{ANCHOR_CLASS}` (its apology anchors)"
+                ),
+            ));
+        }
+        let mut rules = Vec::new();
+        let mut seen_rules: HashSet<String> = HashSet::new();
+        for raw_rule in raw.rule {
+            let id = raw_rule.id.get_ref().clone();
+            let Some(default_severity) = ids.rules.get(&id) else {
+                let known: Vec<&str> = ids.rules.keys().map(String::as_str).collect();
+                cx.error(
+                    &raw_rule.id,
+                    format!("unknown rule id `{id}` (known: {})", known.join(", ")),
+                );
+                continue;
+            };
+            if !seen_rules.insert(id.clone()) {
+                cx.error(&raw_rule.id, format!("rule `{id}` is defined twice"));
+                continue;
+            }
+            let mut compiler = Compiler::new(&mut atoms, &class_phrases);
+            let kind = match raw_rule.kind {
+                RawKind::Phrase => {
+                    let matcher = compile_matcher(
+                        &mut compiler,
+                        &mut cx,
+                        &raw_rule.patterns,
+                        &raw_rule.regex,
+                        raw_rule.near.as_ref(),
+                        &raw_rule.unless,
+                        &raw_rule.soften,
+                        &classes,
+                    );
+                    if raw_rule.patterns.is_empty() && raw_rule.regex.is_empty() {
+                        cx.error(&raw_rule.id, format!("rule `{id}` has no patterns"));
+                    }
+                    RuleKind::Phrase(matcher)
+                }
+                RawKind::AnchorCount => match raw_rule.min {
+                    Some(min) if min >= 2 => RuleKind::AnchorCount(min),
+                    _ => {
+                        cx.error(
+                            &raw_rule.id,
+                            "kind `anchor-count` needs `min` of at least 2",
+                        );
+                        continue;
+                    }
+                },
+                RawKind::AnchorLate => match raw_rule.after_words {
+                    Some(n) if n >= 1 => RuleKind::AnchorLate(n),
+                    _ => {
+                        cx.error(
+                            &raw_rule.id,
+                            "kind `anchor-late` needs `after_words` of at least 1",
+                        );
+                        continue;
+                    }
+                },
+                RawKind::AnchorMissing => {
+                    if raw_rule.when.is_empty() {
+                        cx.error(&raw_rule.id, "kind `anchor-missing` needs `when` cues");
+                    }
+                    RuleKind::AnchorMissing(compile_matcher(
+                        &mut compiler,
+                        &mut cx,
+                        &raw_rule.when,
+                        &raw_rule.regex,
+                        None,
+                        &raw_rule.unless,
+                        &[],
+                        &classes,
+                    ))
+                }
+            };
+            let examples = Examples {
+                positive: parse_examples(&raw_rule.trigger, true, &mut cx),
+                negative: parse_examples(&raw_rule.clean, false, &mut cx),
+            };
+            rules.push(Rule {
+                id,
+                severity: raw_rule.severity.unwrap_or(*default_severity),
+                examples,
+                kind,
+            });
+        }
+        let mut parts = Vec::new();
+        for (id, raw_part) in raw.parts {
+            if !ids.parts.contains_key(id.get_ref()) {
+                let known: Vec<&str> = ids.parts.keys().map(String::as_str).collect();
+                cx.error(
+                    &id,
+                    format!(
+                        "unknown part id `{}` (known: {})",
+                        id.get_ref(),
+                        known.join(", ")
+                    ),
+                );
+                continue;
+            }
+            if raw_part.cues.is_empty() && raw_part.regex.is_empty() {
+                cx.error(&id, format!("part `{}` has no cues", id.get_ref()));
+            }
+            let mut compiler = Compiler::new(&mut atoms, &class_phrases);
+            let matcher = compile_matcher(
+                &mut compiler,
+                &mut cx,
+                &raw_part.cues,
+                &raw_part.regex,
+                None,
+                &raw_part.unless,
+                &[],
+                &classes,
+            );
+            parts.push(Part {
+                id: id.get_ref().clone(),
+                examples: Examples {
+                    positive: parse_examples(&raw_part.present, true, &mut cx),
+                    negative: parse_examples(&raw_part.absent, false, &mut cx),
+                },
+                matcher,
+            });
+        }
+        if let Err(e) = atoms.finish() {
+            cx.errors.push(PackError::file(
+                file,
+                format!("cannot build the word automaton: {e}"),
+            ));
+        }
+        if !cx.errors.is_empty() {
+            return Err(cx.errors);
+        }
+        Ok(RuleSet {
+            atoms,
+            skip: raw.skip.iter().map(|w| crate::text::normalize(w)).collect(),
+            segmenter,
+            classes,
+            rules,
+            parts,
+        })
+    }
+
+    /// The rules, in pack order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The part cue sets, in id order.
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+
+    /// The number of distinct words and prefixes in the locale's automaton.
+    pub fn atom_count(&self) -> usize {
+        self.atoms.len()
+    }
+
+    /// Runs every rule and part cue over `text`.
+    pub fn run(&self, text: &str) -> Outcome {
+        let excluded = self.segmenter.excluded(text);
+        let analysis = Analysis::new(text, &excluded, &|w| self.skip.contains(w));
+        let words = self
+            .atoms
+            .classify((0..analysis.words().len()).map(|i| analysis.norm(i)));
+        let mut run = Run {
+            set: self,
+            text,
+            analysis: &analysis,
+            words: &words,
+            class_sentences: HashMap::new(),
+        };
+        let anchors = run.class_matches(ANCHOR_CLASS);
+        let mut hits = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            let mut spans: Vec<(Span, Severity)> = Vec::new();
+            match &rule.kind {
+                RuleKind::Phrase(matcher) => run.matcher(matcher, rule.severity, &mut spans),
+                RuleKind::AnchorCount(min) => {
+                    if let Some(m) = anchors.get(min - 1) {
+                        spans.push((analysis.span(m.start, m.end - 1), rule.severity));
+                    }
+                }
+                RuleKind::AnchorLate(after) => {
+                    if let Some(m) = anchors.first()
+                        && m.start >= *after
+                    {
+                        spans.push((analysis.span(m.start, m.end - 1), rule.severity));
+                    }
+                }
+                RuleKind::AnchorMissing(matcher) => {
+                    if anchors.is_empty() {
+                        run.matcher(matcher, rule.severity, &mut spans);
+                        spans.truncate(1);
+                    }
+                }
+            }
+            spans.sort_by_key(|(s, _)| (s.start, s.end));
+            let mut last_end = 0;
+            for (span, severity) in spans {
+                if span.start < last_end {
+                    continue;
+                }
+                last_end = span.end;
+                hits.push(Hit {
+                    rule: index,
+                    severity,
+                    span,
+                });
+            }
+        }
+        hits.sort_by(|a, b| {
+            (a.span.start, a.span.end, &self.rules[a.rule].id).cmp(&(
+                b.span.start,
+                b.span.end,
+                &self.rules[b.rule].id,
+            ))
+        });
+        let mut parts = BTreeMap::new();
+        for part in &self.parts {
+            let mut spans = Vec::new();
+            run.matcher(&part.matcher, Severity::Hint, &mut spans);
+            let mut spans: Vec<Span> = spans.into_iter().map(|(s, _)| s).collect();
+            spans.sort();
+            spans.dedup();
+            parts.insert(part.id.clone(), spans);
+        }
+        Outcome { hits, parts }
+    }
+}
+
+struct Run<'a> {
+    set: &'a RuleSet,
+    text: &'a str,
+    analysis: &'a Analysis,
+    words: &'a WordAtoms,
+    class_sentences: HashMap<String, Vec<bool>>,
+}
+
+impl Run<'_> {
+    fn class_matches(&self, class: &str) -> Vec<WordMatch> {
+        let mut out = Vec::new();
+        if let Some(program) = self.set.classes.get(class)
+            && program.may_match(self.words)
+        {
+            for sentence in self.analysis.sentences() {
+                program.find_all(self.words, sentence.words.clone(), &mut out);
+            }
+        }
+        out
+    }
+
+    /// Which sentences hold a phrase of `class`.
+    fn sentences_with(&mut self, class: &str) -> &[bool] {
+        if !self.class_sentences.contains_key(class) {
+            let mut flags = vec![false; self.analysis.sentences().len()];
+            for m in self.class_matches(class) {
+                flags[self.analysis.words()[m.start].sentence] = true;
+            }
+            self.class_sentences.insert(class.to_owned(), flags);
+        }
+        &self.class_sentences[class]
+    }
+
+    fn matcher(&mut self, matcher: &Matcher, severity: Severity, out: &mut Vec<(Span, Severity)>) {
+        let may_match = matcher.patterns.iter().any(|p| p.may_match(self.words));
+        if !may_match && matcher.regexes.is_empty() {
+            return;
+        }
+        let near: Option<Vec<bool>> = matcher
+            .near
+            .as_deref()
+            .map(|class| self.sentences_with(class).to_vec());
+        let mut found = Vec::new();
+        for (index, sentence) in self.analysis.sentences().iter().enumerate() {
+            if let Some(flags) = &near
+                && !(flags[index] || (index > 0 && flags[index - 1]))
+            {
+                continue;
+            }
+            found.clear();
+            for program in &matcher.patterns {
+                if program.may_match(self.words) {
+                    program.find_all(self.words, sentence.words.clone(), &mut found);
+                }
+            }
+            let mut spans: Vec<Span> = found
+                .iter()
+                .filter(|m| m.end > m.start)
+                .map(|m| self.analysis.span(m.start, m.end - 1))
+                .collect();
+            if !matcher.regexes.is_empty() && !sentence.words.is_empty() {
+                let range = self
+                    .analysis
+                    .span(sentence.words.start, sentence.words.end - 1);
+                let slice = &self.text[range.range()];
+                for regex in &matcher.regexes {
+                    for m in regex.find_iter(slice) {
+                        if !m.is_empty() {
+                            spans.push(Span::new(range.start + m.start(), range.start + m.end()));
+                        }
+                    }
+                }
+            }
+            if spans.is_empty() {
+                continue;
+            }
+            let in_sentence = |programs: &[Program]| {
+                programs.iter().any(|p| {
+                    p.may_match(self.words) && p.is_match(self.words, sentence.words.clone())
+                })
+            };
+            if in_sentence(&matcher.unless) {
+                continue;
+            }
+            let severity = if in_sentence(&matcher.soften) {
+                Severity::Hint
+            } else {
+                severity
+            };
+            out.extend(spans.into_iter().map(|s| (s, severity)));
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compile_matcher(
+    compiler: &mut Compiler<'_>,
+    cx: &mut Context<'_>,
+    patterns: &[Spanned<String>],
+    regexes: &[Spanned<String>],
+    near: Option<&Spanned<String>>,
+    unless: &[Spanned<String>],
+    soften: &[Spanned<String>],
+    classes: &HashMap<String, Program>,
+) -> Matcher {
+    let mut compile_all = |list: &[Spanned<String>], cx: &mut Context<'_>| -> Vec<Program> {
+        list.iter()
+            .filter_map(|p| match compiler.compile(p.get_ref()) {
+                Ok(program) => Some(program),
+                Err(e) => {
+                    cx.error_at(
+                        p.span().start + 1 + e.offset,
+                        format!("pattern `{}`: {}", p.get_ref(), e.message),
+                    );
+                    None
+                }
+            })
+            .collect()
+    };
+    let patterns_c = compile_all(patterns, cx);
+    let unless_c = compile_all(unless, cx);
+    let soften_c = compile_all(soften, cx);
+    let regexes_c = regexes
+        .iter()
+        .filter_map(|r| match Regex::new(&format!("(?i){}", r.get_ref())) {
+            Ok(regex) => Some(regex),
+            Err(e) => {
+                cx.error(r, format!("invalid regular expression: {e}"));
+                None
+            }
+        })
+        .collect();
+    if let Some(class) = near
+        && !classes.contains_key(class.get_ref())
+    {
+        cx.error(
+            class,
+            format!("`near` names the unknown word class `{}`", class.get_ref()),
+        );
+    }
+    Matcher {
+        patterns: patterns_c,
+        regexes: regexes_c,
+        near: near.map(|c| c.get_ref().clone()),
+        unless: unless_c,
+        soften: soften_c,
+    }
+}
+
+fn compile_segments(raw: &RawSegments, cx: &mut Context<'_>) -> Segmenter {
+    let mut cut_lines = Vec::new();
+    for r in raw.reply_headers.iter().chain(&raw.signature_markers) {
+        match Regex::new(&format!("(?i){}", r.get_ref())) {
+            Ok(regex) => cut_lines.push(regex),
+            Err(e) => cx.error(r, format!("invalid regular expression: {e}")),
+        }
+    }
+    Segmenter::new(
+        raw.quote_pairs.clone(),
+        raw.quote_line_prefixes.clone(),
+        cut_lines,
+    )
+}
+
+/// Parses examples, where `[[` and `]]` mark the expected span.
+fn parse_examples(list: &[Spanned<String>], marked: bool, cx: &mut Context<'_>) -> Vec<Example> {
+    let mut out = Vec::new();
+    for item in list {
+        let raw = item.get_ref();
+        let pos = crate::text::LineIndex::new(cx.source).position(item.span().start);
+        let place = (cx.file.to_owned(), pos.line, pos.column);
+        let open = raw.matches("[[").count();
+        let close = raw.matches("]]").count();
+        let span = match (open, close) {
+            (0, 0) => None,
+            (1, 1) => {
+                let start = raw.find("[[").unwrap_or(0);
+                let end = raw.find("]]").unwrap_or(0);
+                if end < start {
+                    cx.error(item, "`]]` comes before `[[`");
+                    continue;
+                }
+                Some(Span::new(start, end - 2))
+            }
+            _ => {
+                cx.error(item, "an example may mark one span, as `[[…]]`");
+                continue;
+            }
+        };
+        if span.is_some() && !marked {
+            cx.error(item, "a `clean` or `absent` example must not mark a span");
+            continue;
+        }
+        if span.is_none() && marked {
+            cx.error(item, "mark the expected span of this example as `[[…]]`");
+            continue;
+        }
+        out.push(Example {
+            text: raw.replacen("[[", "", 1).replacen("]]", "", 1),
+            span,
+            place,
+        });
+    }
+    out
+}

@@ -1,0 +1,884 @@
+//! The contributor pattern language, compiled to small backtracking programs
+//! over words.
+//!
+//! A pattern is a sequence of items separated by spaces:
+//!
+//! | item | matches |
+//! |---|---|
+//! | `sorry` | the word `sorry`, any case and accents (`perche` matches `perché`) |
+//! | `scus*` | any word that starts with `scus` |
+//! | `l'eventuale`, `na-offend` | the words `l eventuale`, `na offend` (apostrophes and hyphens split words) |
+//! | `(if \| in case)` | one of the alternatives; each may hold several items |
+//! | `item?` | the item or nothing (greedy) |
+//! | `...` / `...N` | a gap of 0 to 4 (or 0 to N, at most 12) words |
+//! | `$class` | any phrase of a word class defined in the pack (`$apology`) |
+//! | `#num` | a word made of digits |
+//! | `[` … `]` | the part of the match reported as the finding's span |
+//!
+//! Words are matched through one [`AtomTable`] per locale: every literal word
+//! and prefix of every pattern becomes an atom, all atoms go into one
+//! Aho-Corasick automaton, and each word of a text is looked up once to learn
+//! which atoms it satisfies. Programs then only compare atom ids.
+
+use std::collections::HashMap;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+
+use crate::text::normalized_words;
+
+/// Longest gap a pattern may ask for.
+pub const MAX_GAP: usize = 12;
+/// Gap length of a bare `...`.
+pub const DEFAULT_GAP: usize = 4;
+
+/// Identifies one literal word or prefix inside a locale's [`AtomTable`].
+pub type AtomId = u32;
+
+/// A compile error inside one pattern, with the character offset it refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    /// Byte offset inside the pattern text.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// One instruction of a compiled pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Inst {
+    /// The word must satisfy the atom.
+    Atom(AtomId),
+    /// The word must be all digits.
+    Num,
+    /// Any word.
+    Any,
+    /// Try the first target, then the second.
+    Split(usize, usize),
+    /// Continue at the target.
+    Jump(usize),
+    /// Record the start (0) or end (1) of the reported span.
+    Save(usize),
+    /// The pattern matched.
+    Match,
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Program {
+    insts: Vec<Inst>,
+    /// Atoms one of which the first word must satisfy.
+    first: Vec<AtomId>,
+    /// The first word may be a number.
+    first_num: bool,
+}
+
+/// Where a program matched, in word indices (end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordMatch {
+    /// First word of the reported span.
+    pub start: usize,
+    /// One past the last word of the reported span.
+    pub end: usize,
+}
+
+/// The words of a text as the matcher sees them: for each word, the atoms it
+/// satisfies and whether it is a number.
+#[derive(Debug, Default)]
+pub struct WordAtoms {
+    offsets: Vec<u32>,
+    atoms: Vec<AtomId>,
+    numeric: Vec<bool>,
+    present: Vec<bool>,
+}
+
+impl WordAtoms {
+    fn has(&self, word: usize, atom: AtomId) -> bool {
+        let range = self.offsets[word] as usize..self.offsets[word + 1] as usize;
+        self.atoms[range].contains(&atom)
+    }
+
+    /// Whether any word of the text satisfies `atom`.
+    pub fn present(&self, atom: AtomId) -> bool {
+        self.present.get(atom as usize).copied().unwrap_or(false)
+    }
+}
+
+/// Every literal word and prefix used by a locale's patterns, in one automaton.
+#[derive(Debug, Default)]
+pub struct AtomTable {
+    strings: Vec<String>,
+    /// For each distinct string: its exact atom and its prefix atom.
+    kinds: Vec<(Option<AtomId>, Option<AtomId>)>,
+    by_key: HashMap<(String, bool), AtomId>,
+    slots: HashMap<String, usize>,
+    atom_count: u32,
+    automaton: Option<DFA>,
+}
+
+impl AtomTable {
+    fn intern(&mut self, word: &str, prefix: bool) -> AtomId {
+        if let Some(&id) = self.by_key.get(&(word.to_owned(), prefix)) {
+            return id;
+        }
+        let id = self.atom_count;
+        self.atom_count += 1;
+        self.by_key.insert((word.to_owned(), prefix), id);
+        let slot = match self.slots.get(word) {
+            Some(&slot) => slot,
+            None => {
+                self.strings.push(word.to_owned());
+                self.kinds.push((None, None));
+                self.slots.insert(word.to_owned(), self.strings.len() - 1);
+                self.strings.len() - 1
+            }
+        };
+        if prefix {
+            self.kinds[slot].1 = Some(id);
+        } else {
+            self.kinds[slot].0 = Some(id);
+        }
+        id
+    }
+
+    /// Builds the automaton; call once after every pattern is compiled.
+    pub fn finish(&mut self) -> Result<(), String> {
+        let automaton = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(&self.strings)
+            .map_err(|e| e.to_string())?;
+        self.automaton = Some(automaton);
+        Ok(())
+    }
+
+    /// Number of distinct atoms.
+    pub fn len(&self) -> usize {
+        self.atom_count as usize
+    }
+
+    /// Whether the table has no atoms.
+    pub fn is_empty(&self) -> bool {
+        self.atom_count == 0
+    }
+
+    /// Walks `word` through the anchored automaton once, reporting every
+    /// atom it satisfies: prefix atoms that start it, exact atoms equal to it.
+    fn prefixes_of(&self, automaton: &DFA, word: &str, mut found: impl FnMut(AtomId)) {
+        let Ok(mut state) = automaton.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (i, byte) in word.bytes().enumerate() {
+            state = automaton.next_state(Anchored::Yes, state, byte);
+            if automaton.is_dead(state) {
+                return;
+            }
+            if !automaton.is_match(state) {
+                continue;
+            }
+            for k in 0..automaton.match_len(state) {
+                let pattern = automaton.match_pattern(state, k);
+                if automaton.pattern_len(pattern) != i + 1 {
+                    continue;
+                }
+                let (exact, prefix) = self.kinds[pattern.as_usize()];
+                if let Some(p) = prefix {
+                    found(p);
+                }
+                if let Some(e) = exact
+                    && i + 1 == word.len()
+                {
+                    found(e);
+                }
+            }
+        }
+    }
+
+    /// Looks up every word of a text (given by its normalized forms).
+    pub fn classify<'w>(&self, words: impl Iterator<Item = &'w str>) -> WordAtoms {
+        let mut out = WordAtoms {
+            offsets: vec![0],
+            present: vec![false; self.len()],
+            ..WordAtoms::default()
+        };
+        for word in words {
+            if let Some(automaton) = &self.automaton {
+                self.prefixes_of(automaton, word, |atom| {
+                    out.atoms.push(atom);
+                    out.present[atom as usize] = true;
+                });
+            }
+            out.numeric
+                .push(!word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()));
+            out.offsets.push(out.atoms.len() as u32);
+        }
+        out
+    }
+}
+
+/// Compiles patterns of one locale, resolving `$class` references.
+pub struct Compiler<'a> {
+    atoms: &'a mut AtomTable,
+    classes: &'a HashMap<String, Vec<String>>,
+    resolving: Vec<String>,
+}
+
+/// A parsed pattern before it becomes a program.
+#[derive(Debug, Clone)]
+enum Node {
+    Word(AtomId),
+    Num,
+    Gap(usize),
+    Seq(Vec<Node>),
+    Alt(Vec<Node>),
+    Opt(Box<Node>),
+    Focus(usize),
+}
+
+impl<'a> Compiler<'a> {
+    /// A compiler that adds atoms to `atoms` and reads `classes` (name →
+    /// the class's phrases, each a pattern).
+    pub fn new(atoms: &'a mut AtomTable, classes: &'a HashMap<String, Vec<String>>) -> Self {
+        Compiler {
+            atoms,
+            classes,
+            resolving: Vec::new(),
+        }
+    }
+
+    /// Compiles one pattern.
+    pub fn compile(&mut self, pattern: &str) -> Result<Program, PatternError> {
+        let node = self.parse(pattern)?;
+        let focus_marks = count_focus(&node);
+        if focus_marks != 0 && focus_marks != 2 {
+            return Err(PatternError {
+                offset: 0,
+                message: "`[` and `]` must appear once each, around the reported words".into(),
+            });
+        }
+        if can_be_empty(&node) {
+            return Err(PatternError {
+                offset: 0,
+                message: "the pattern can match no words at all".into(),
+            });
+        }
+        if starts_or_ends_with_gap(&node) {
+            return Err(PatternError {
+                offset: 0,
+                message: "a pattern cannot start or end with a gap `...`".into(),
+            });
+        }
+        let mut insts = Vec::new();
+        if focus_marks == 0 {
+            insts.push(Inst::Save(0));
+        }
+        emit(&node, &mut insts);
+        if focus_marks == 0 {
+            insts.push(Inst::Save(1));
+        }
+        insts.push(Inst::Match);
+        let mut first = Vec::new();
+        let mut first_num = false;
+        first_set(
+            &insts,
+            0,
+            &mut first,
+            &mut first_num,
+            &mut vec![false; insts.len()],
+        );
+        first.sort_unstable();
+        first.dedup();
+        Ok(Program {
+            insts,
+            first,
+            first_num,
+        })
+    }
+
+    fn parse(&mut self, pattern: &str) -> Result<Node, PatternError> {
+        let tokens = lex(pattern)?;
+        let mut pos = 0;
+        let node = self.parse_alt(&tokens, &mut pos, pattern)?;
+        if pos < tokens.len() {
+            return Err(PatternError {
+                offset: tokens[pos].0,
+                message: "unbalanced `)`".into(),
+            });
+        }
+        Ok(node)
+    }
+
+    fn parse_alt(
+        &mut self,
+        tokens: &[(usize, Tok)],
+        pos: &mut usize,
+        pattern: &str,
+    ) -> Result<Node, PatternError> {
+        let mut alternatives = vec![self.parse_seq(tokens, pos, pattern)?];
+        while let Some((_, Tok::Bar)) = tokens.get(*pos) {
+            *pos += 1;
+            alternatives.push(self.parse_seq(tokens, pos, pattern)?);
+        }
+        Ok(if alternatives.len() == 1 {
+            alternatives.pop().unwrap_or(Node::Seq(Vec::new()))
+        } else {
+            Node::Alt(alternatives)
+        })
+    }
+
+    fn parse_seq(
+        &mut self,
+        tokens: &[(usize, Tok)],
+        pos: &mut usize,
+        pattern: &str,
+    ) -> Result<Node, PatternError> {
+        let mut items = Vec::new();
+        while let Some((offset, tok)) = tokens.get(*pos) {
+            let offset = *offset;
+            let item = match tok {
+                Tok::Bar | Tok::Close => break,
+                Tok::Open => {
+                    *pos += 1;
+                    let inner = self.parse_alt(tokens, pos, pattern)?;
+                    match tokens.get(*pos) {
+                        Some((_, Tok::Close)) => *pos += 1,
+                        _ => {
+                            return Err(PatternError {
+                                offset,
+                                message: "`(` is never closed".into(),
+                            });
+                        }
+                    }
+                    inner
+                }
+                Tok::Word(word, prefix) => {
+                    *pos += 1;
+                    self.word(word, *prefix, offset)?
+                }
+                Tok::Class(name) => {
+                    *pos += 1;
+                    self.class(name, offset)?
+                }
+                Tok::Num => {
+                    *pos += 1;
+                    Node::Num
+                }
+                Tok::Gap(n) => {
+                    *pos += 1;
+                    Node::Gap(*n)
+                }
+                Tok::FocusOpen => {
+                    *pos += 1;
+                    Node::Focus(0)
+                }
+                Tok::FocusClose => {
+                    *pos += 1;
+                    Node::Focus(1)
+                }
+                Tok::Question => {
+                    return Err(PatternError {
+                        offset,
+                        message: "`?` must follow a word or a group".into(),
+                    });
+                }
+            };
+            let item = if let Some((_, Tok::Question)) = tokens.get(*pos) {
+                *pos += 1;
+                if matches!(item, Node::Gap(_) | Node::Focus(_)) {
+                    return Err(PatternError {
+                        offset,
+                        message: "`?` cannot follow a gap or a span mark".into(),
+                    });
+                }
+                Node::Opt(Box::new(item))
+            } else {
+                item
+            };
+            items.push(item);
+        }
+        if items.is_empty() {
+            let offset = tokens.get(*pos).map_or(pattern.len(), |t| t.0);
+            return Err(PatternError {
+                offset,
+                message: "empty alternative or pattern".into(),
+            });
+        }
+        Ok(if items.len() == 1 {
+            items.pop().unwrap_or(Node::Seq(Vec::new()))
+        } else {
+            Node::Seq(items)
+        })
+    }
+
+    fn word(&mut self, word: &str, prefix: bool, offset: usize) -> Result<Node, PatternError> {
+        let parts = normalized_words(word);
+        if parts.is_empty() {
+            return Err(PatternError {
+                offset,
+                message: format!("`{word}` holds no letters or digits"),
+            });
+        }
+        let last = parts.len() - 1;
+        let nodes: Vec<Node> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, w)| Node::Word(self.atoms.intern(w, prefix && i == last)))
+            .collect();
+        Ok(if nodes.len() == 1 {
+            nodes.into_iter().next().unwrap_or(Node::Seq(Vec::new()))
+        } else {
+            Node::Seq(nodes)
+        })
+    }
+
+    fn class(&mut self, name: &str, offset: usize) -> Result<Node, PatternError> {
+        let Some(phrases) = self.classes.get(name) else {
+            let mut known: Vec<&String> = self.classes.keys().collect();
+            known.sort();
+            let known: Vec<String> = known.iter().map(|k| format!("${k}")).collect();
+            return Err(PatternError {
+                offset,
+                message: format!(
+                    "unknown word class `${name}` (the pack defines: {})",
+                    if known.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+            });
+        };
+        if self.resolving.iter().any(|n| n == name) {
+            return Err(PatternError {
+                offset,
+                message: format!("word class `${name}` refers to itself"),
+            });
+        }
+        self.resolving.push(name.to_owned());
+        let mut alternatives = Vec::with_capacity(phrases.len());
+        for phrase in phrases {
+            let node = self.parse(phrase).map_err(|e| PatternError {
+                offset,
+                message: format!("in word class `${name}`, phrase `{phrase}`: {}", e.message),
+            })?;
+            alternatives.push(node);
+        }
+        self.resolving.pop();
+        Ok(Node::Alt(alternatives))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Word(String, bool),
+    Class(String),
+    Num,
+    Gap(usize),
+    Open,
+    Close,
+    Bar,
+    Question,
+    FocusOpen,
+    FocusClose,
+}
+
+fn lex(pattern: &str) -> Result<Vec<(usize, Tok)>, PatternError> {
+    let mut tokens = Vec::new();
+    let mut chars = pattern.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        match c {
+            c if c.is_whitespace() => {
+                chars.next();
+            }
+            '(' | ')' | '|' | '?' | '[' | ']' => {
+                chars.next();
+                tokens.push((
+                    i,
+                    match c {
+                        '(' => Tok::Open,
+                        ')' => Tok::Close,
+                        '|' => Tok::Bar,
+                        '?' => Tok::Question,
+                        '[' => Tok::FocusOpen,
+                        _ => Tok::FocusClose,
+                    },
+                ));
+            }
+            '.' | '…' => {
+                let mut dots = 0;
+                while let Some(&(_, d)) = chars.peek() {
+                    match d {
+                        '.' => dots += 1,
+                        '…' => dots += 3,
+                        _ => break,
+                    }
+                    chars.next();
+                }
+                if dots != 3 {
+                    return Err(PatternError {
+                        offset: i,
+                        message: "a gap is written `...` or `...N`".into(),
+                    });
+                }
+                let mut digits = String::new();
+                while let Some(&(_, d)) = chars.peek() {
+                    if !d.is_ascii_digit() {
+                        break;
+                    }
+                    digits.push(d);
+                    chars.next();
+                }
+                let n = if digits.is_empty() {
+                    DEFAULT_GAP
+                } else {
+                    digits.parse().unwrap_or(usize::MAX)
+                };
+                if n == 0 || n > MAX_GAP {
+                    return Err(PatternError {
+                        offset: i,
+                        message: format!("a gap must be between 1 and {MAX_GAP} words"),
+                    });
+                }
+                tokens.push((i, Tok::Gap(n)));
+            }
+            '$' | '#' => {
+                chars.next();
+                let mut name = String::new();
+                while let Some(&(_, d)) = chars.peek() {
+                    if d.is_alphanumeric() || d == '_' || d == '-' {
+                        name.push(d);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if c == '#' {
+                    if name != "num" {
+                        return Err(PatternError {
+                            offset: i,
+                            message: format!("unknown built-in `#{name}` (known: #num)"),
+                        });
+                    }
+                    tokens.push((i, Tok::Num));
+                } else if name.is_empty() {
+                    return Err(PatternError {
+                        offset: i,
+                        message: "`$` must be followed by a class name".into(),
+                    });
+                } else {
+                    tokens.push((i, Tok::Class(name)));
+                }
+            }
+            _ => {
+                let mut word = String::new();
+                while let Some(&(_, d)) = chars.peek() {
+                    if d.is_whitespace() || "()|?[]$#".contains(d) || (d == '.' || d == '…') {
+                        break;
+                    }
+                    word.push(d);
+                    chars.next();
+                }
+                let prefix = word.ends_with('*');
+                if prefix {
+                    word.pop();
+                }
+                if word.contains('*') {
+                    return Err(PatternError {
+                        offset: i,
+                        message: "`*` may only end a word".into(),
+                    });
+                }
+                tokens.push((i, Tok::Word(word, prefix)));
+            }
+        }
+    }
+    Ok(tokens)
+}
+
+fn count_focus(node: &Node) -> usize {
+    match node {
+        Node::Focus(_) => 1,
+        Node::Seq(items) => items.iter().map(count_focus).sum(),
+        Node::Alt(items) => items.iter().map(count_focus).sum::<usize>() * 3,
+        Node::Opt(inner) => count_focus(inner) * 3,
+        _ => 0,
+    }
+}
+
+fn can_be_empty(node: &Node) -> bool {
+    match node {
+        Node::Word(_) | Node::Num => false,
+        Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => true,
+        Node::Seq(items) => items.iter().all(can_be_empty),
+        Node::Alt(items) => items.iter().any(can_be_empty),
+    }
+}
+
+fn starts_or_ends_with_gap(node: &Node) -> bool {
+    let Node::Seq(items) = node else {
+        return matches!(node, Node::Gap(_));
+    };
+    let solid = |n: &&Node| !matches!(n, Node::Focus(_));
+    matches!(items.iter().find(solid), Some(Node::Gap(_)))
+        || matches!(items.iter().rev().find(solid), Some(Node::Gap(_)))
+}
+
+fn emit(node: &Node, out: &mut Vec<Inst>) {
+    match node {
+        Node::Word(atom) => out.push(Inst::Atom(*atom)),
+        Node::Num => out.push(Inst::Num),
+        Node::Focus(which) => out.push(Inst::Save(*which)),
+        Node::Seq(items) => items.iter().for_each(|item| emit(item, out)),
+        Node::Gap(n) => {
+            // Shortest first: each step may stop before taking one more word.
+            let mut splits = Vec::with_capacity(*n);
+            for _ in 0..*n {
+                splits.push(out.len());
+                out.push(Inst::Split(0, 0));
+                out.push(Inst::Any);
+            }
+            let end = out.len();
+            for at in splits {
+                out[at] = Inst::Split(end, at + 1);
+            }
+        }
+        Node::Opt(inner) => {
+            let split = out.len();
+            out.push(Inst::Split(0, 0));
+            emit(inner, out);
+            out[split] = Inst::Split(split + 1, out.len());
+        }
+        Node::Alt(alternatives) => {
+            let mut jumps = Vec::new();
+            for (i, alternative) in alternatives.iter().enumerate() {
+                if i + 1 < alternatives.len() {
+                    let split = out.len();
+                    out.push(Inst::Split(0, 0));
+                    emit(alternative, out);
+                    jumps.push(out.len());
+                    out.push(Inst::Jump(0));
+                    out[split] = Inst::Split(split + 1, out.len());
+                } else {
+                    emit(alternative, out);
+                }
+            }
+            let end = out.len();
+            for at in jumps {
+                out[at] = Inst::Jump(end);
+            }
+        }
+    }
+}
+
+fn first_set(
+    insts: &[Inst],
+    pc: usize,
+    atoms: &mut Vec<AtomId>,
+    num: &mut bool,
+    seen: &mut [bool],
+) {
+    if seen[pc] {
+        return;
+    }
+    seen[pc] = true;
+    match insts[pc] {
+        Inst::Atom(a) => atoms.push(a),
+        Inst::Num => *num = true,
+        // Unreachable for valid patterns (no leading gap, never empty).
+        Inst::Any | Inst::Match => *num = true,
+        Inst::Split(a, b) => {
+            first_set(insts, a, atoms, num, seen);
+            first_set(insts, b, atoms, num, seen);
+        }
+        Inst::Jump(a) => first_set(insts, a, atoms, num, seen),
+        Inst::Save(_) => first_set(insts, pc + 1, atoms, num, seen),
+    }
+}
+
+impl Program {
+    /// Whether the program can match anywhere in a text with these words.
+    pub fn may_match(&self, words: &WordAtoms) -> bool {
+        self.first_num || self.first.iter().any(|&a| words.present(a))
+    }
+
+    /// All non-overlapping matches inside the words `range`, leftmost first.
+    pub fn find_all(
+        &self,
+        words: &WordAtoms,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<WordMatch>,
+    ) {
+        let mut start = range.start;
+        while start < range.end {
+            if self.can_start(words, start)
+                && let Some((end, m)) = self.run_at(words, start, range.end)
+            {
+                out.push(m);
+                start = end.max(start + 1);
+                continue;
+            }
+            start += 1;
+        }
+    }
+
+    /// Whether the program matches starting anywhere inside `range`.
+    pub fn is_match(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> bool {
+        range
+            .clone()
+            .any(|s| self.can_start(words, s) && self.run_at(words, s, range.end).is_some())
+    }
+
+    fn can_start(&self, words: &WordAtoms, at: usize) -> bool {
+        (self.first_num && words.numeric[at]) || self.first.iter().any(|&a| words.has(at, a))
+    }
+
+    fn run_at(&self, words: &WordAtoms, start: usize, limit: usize) -> Option<(usize, WordMatch)> {
+        let mut saves = [start, start];
+        let end = self.step(words, 0, start, limit, &mut saves)?;
+        Some((
+            end,
+            WordMatch {
+                start: saves[0],
+                end: saves[1],
+            },
+        ))
+    }
+
+    fn step(
+        &self,
+        words: &WordAtoms,
+        mut pc: usize,
+        mut at: usize,
+        limit: usize,
+        saves: &mut [usize; 2],
+    ) -> Option<usize> {
+        loop {
+            match self.insts[pc] {
+                Inst::Atom(a) => {
+                    if at >= limit || !words.has(at, a) {
+                        return None;
+                    }
+                    at += 1;
+                    pc += 1;
+                }
+                Inst::Num => {
+                    if at >= limit || !words.numeric[at] {
+                        return None;
+                    }
+                    at += 1;
+                    pc += 1;
+                }
+                Inst::Any => {
+                    if at >= limit {
+                        return None;
+                    }
+                    at += 1;
+                    pc += 1;
+                }
+                Inst::Split(a, b) => {
+                    let before = *saves;
+                    if let Some(end) = self.step(words, a, at, limit, saves) {
+                        return Some(end);
+                    }
+                    *saves = before;
+                    pc = b;
+                }
+                Inst::Jump(a) => pc = a,
+                Inst::Save(i) => {
+                    saves[i] = at;
+                    pc += 1;
+                }
+                Inst::Match => return Some(at),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Analysis;
+
+    fn find(patterns: &[&str], classes: &[(&str, &[&str])], text: &str) -> Vec<String> {
+        let classes: HashMap<String, Vec<String>> = classes
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
+            .collect();
+        let mut atoms = AtomTable::default();
+        let programs: Vec<Program> = {
+            let mut compiler = Compiler::new(&mut atoms, &classes);
+            patterns
+                .iter()
+                .map(|p| compiler.compile(p).unwrap())
+                .collect()
+        };
+        atoms.finish().unwrap();
+        let analysis = Analysis::new(text, &[], &|_| false);
+        let words = atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)));
+        let mut out = Vec::new();
+        for program in &programs {
+            let mut matches = Vec::new();
+            for sentence in analysis.sentences() {
+                program.find_all(&words, sentence.words.clone(), &mut matches);
+            }
+            for m in matches {
+                out.push(analysis.span(m.start, m.end - 1).text(text).to_owned());
+            }
+        }
+        out
+    }
+
+    fn error(pattern: &str) -> String {
+        let classes = HashMap::new();
+        let mut atoms = AtomTable::default();
+        Compiler::new(&mut atoms, &classes)
+            .compile(pattern)
+            .unwrap_err()
+            .message
+    }
+
+    #[test]
+    fn words_alternatives_options_and_prefixes() {
+        let p = ["(we are|we're|i am) very? sorr*"];
+        assert_eq!(find(&p, &[], "Yes, WE'RE sorry."), ["WE'RE sorry"]);
+        assert_eq!(
+            find(&p, &[], "I am very sorrowful"),
+            ["I am very sorrowful"]
+        );
+        assert!(find(&p, &[], "we were sorry").is_empty());
+    }
+
+    #[test]
+    fn gaps_are_bounded_and_shortest() {
+        let p = ["sorry ...2 if"];
+        assert_eq!(find(&p, &[], "sorry for us if"), ["sorry for us if"]);
+        assert!(find(&p, &[], "sorry for all of us if").is_empty());
+    }
+
+    #[test]
+    fn classes_focus_and_numbers() {
+        let classes: &[(&str, &[&str])] = &[("apology", &["sorry", "we apologi*"])];
+        let p = ["$apology ...3 [if]", "in #num minutes"];
+        assert_eq!(find(&p, classes, "We apologise, if so"), ["if"]);
+        assert_eq!(find(&p, classes, "fixed in 20 minutes"), ["in 20 minutes"]);
+    }
+
+    #[test]
+    fn matches_ignore_accents_and_do_not_cross_sentences() {
+        assert_eq!(find(&["perche"], &[], "Perché no"), ["Perché"]);
+        assert!(find(&["sorry if"], &[], "Sorry. If you").is_empty());
+    }
+
+    #[test]
+    fn bad_patterns_are_explained() {
+        assert!(error("(a|b").contains("never closed"));
+        assert!(error("... a").contains("gap"));
+        assert!(error("a?").contains("no words"));
+        assert!(error("$nope x").contains("unknown word class"));
+        assert!(error("a ...99 b").contains("between 1 and"));
+        assert!(error("a [b").contains("`[` and `]`"));
+        assert!(error("a) b").contains("unbalanced"));
+        assert!(error("#foo").contains("unknown built-in"));
+    }
+}

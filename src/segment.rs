@@ -1,0 +1,155 @@
+//! Telling the author's own text from text that is not theirs.
+//!
+//! Replies carry the customer's message quoted below (`> …`, `On … wrote:`),
+//! quotations inside the reply (`"…"`, `«…»`, `„…“`) and signatures with legal
+//! disclaimers. Rules must not run on them, yet every span must stay a byte
+//! range of the input as given. The [`Segmenter`] therefore does not cut the
+//! text: it returns the byte ranges to leave out, and [`crate::text::Analysis`]
+//! skips them. Quote marks, quote prefixes, reply headers and signature
+//! markers are pack data, one set per locale.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+/// A quotation longer than this is taken as a stray quote mark, not a quote.
+pub const MAX_QUOTE_BYTES: usize = 600;
+
+/// A locale's rules for finding text that is not the author's.
+#[derive(Debug, Clone, Default)]
+pub struct Segmenter {
+    pairs: Vec<(String, String)>,
+    line_prefixes: Vec<String>,
+    cut_lines: Vec<Regex>,
+}
+
+impl Segmenter {
+    /// A segmenter from quote pairs, quoted-line prefixes, and regular
+    /// expressions for lines that start a quoted reply or a signature.
+    pub fn new(
+        pairs: Vec<(String, String)>,
+        line_prefixes: Vec<String>,
+        cut_lines: Vec<Regex>,
+    ) -> Self {
+        Segmenter {
+            pairs,
+            line_prefixes,
+            cut_lines,
+        }
+    }
+
+    /// Byte ranges of `text` that are not the author's, sorted and disjoint.
+    pub fn excluded(&self, text: &str) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        let mut offset = 0;
+        let mut body_end = text.len();
+        for line in text.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let content = line.trim_end_matches(['\n', '\r']);
+            let trimmed = content.trim_start();
+            if trimmed.is_empty() {
+                continue;
+            }
+            if self.cut_lines.iter().any(|r| r.is_match(content.trim())) {
+                body_end = start;
+                break;
+            }
+            if self
+                .line_prefixes
+                .iter()
+                .any(|p| trimmed.starts_with(p.as_str()))
+            {
+                push_range(&mut out, start..start + content.len());
+            }
+        }
+        let mut quotes = self.quotes(&text[..body_end]);
+        let mut merged = Vec::with_capacity(out.len() + quotes.len() + 1);
+        merged.append(&mut out);
+        merged.append(&mut quotes);
+        if body_end < text.len() {
+            merged.push(body_end..text.len());
+        }
+        merged.sort_by_key(|r| r.start);
+        let mut result: Vec<Range<usize>> = Vec::with_capacity(merged.len());
+        for r in merged {
+            push_range(&mut result, r);
+        }
+        result
+    }
+
+    fn quotes(&self, text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        if self.pairs.is_empty() {
+            return out;
+        }
+        let mut i = 0;
+        while i < text.len() {
+            let rest = &text[i..];
+            let Some(c) = rest.chars().next() else { break };
+            let opened = self
+                .pairs
+                .iter()
+                .find(|(open, _)| rest.starts_with(open.as_str()));
+            if let Some((open, close)) = opened {
+                let body_start = i + open.len();
+                let window_end =
+                    crate::text::floor_char_boundary(text, body_start + MAX_QUOTE_BYTES);
+                let window = &text[body_start..window_end];
+                let paragraph_end = window.find("\n\n").unwrap_or(window.len());
+                if let Some(close_at) = window[..paragraph_end].find(close.as_str()) {
+                    let end = body_start + close_at + close.len();
+                    out.push(i..end);
+                    i = end;
+                    continue;
+                }
+            }
+            i += c.len_utf8();
+        }
+        out
+    }
+}
+
+fn push_range(out: &mut Vec<Range<usize>>, r: Range<usize>) {
+    if let Some(last) = out.last_mut()
+        && r.start <= last.end
+    {
+        last.end = last.end.max(r.end);
+        return;
+    }
+    out.push(r);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segmenter() -> Segmenter {
+        Segmenter::new(
+            vec![("„".into(), "“".into()), ("\"".into(), "\"".into())],
+            vec![">".into()],
+            vec![Regex::new(r"(?i)^on .* wrote:$").unwrap()],
+        )
+    }
+
+    #[test]
+    fn quoted_lines_quotes_and_reply_tails_are_excluded() {
+        let text =
+            "We are sorry.\n> sorry if\nYou wrote „but“ and \"x\".\nOn Monday Ann wrote:\nold";
+        let excluded: Vec<&str> = segmenter()
+            .excluded(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            excluded,
+            ["> sorry if", "„but“", "\"x\"", "On Monday Ann wrote:\nold"]
+        );
+    }
+
+    #[test]
+    fn a_stray_quote_mark_excludes_nothing() {
+        let text = "5\" screen, and more\n\nanother \"paragraph";
+        assert!(segmenter().excluded(text).is_empty());
+    }
+}

@@ -1,0 +1,370 @@
+//! Input text: byte spans, line/column positions, and the word and sentence
+//! analysis every matcher works on.
+//!
+//! The analysis never copies the input. Each [`Word`] keeps the byte range it
+//! covers in the input as given, and a normalized form used for matching:
+//! lowercased, compatibility-decomposed with combining marks removed (so
+//! matching is case- and accent-insensitive), with invisible characters
+//! (zero-width spaces and joiners, soft hyphens, bidi controls) dropped so they
+//! cannot hide a phrase. Apostrophes and hyphens separate words, so `l'eventuale`
+//! is the two words `l` and `eventuale`, and `na-offend` is `na` and `offend`.
+//!
+//! Sentences end after `.`, `!`, `?`, `…` (followed by space or the end) and at
+//! every line break; text excluded by the segmenter (quoted customer text) also
+//! ends a sentence, so no phrase can be matched across it.
+
+use std::ops::Range;
+
+use serde::Serialize;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A byte range into the input as given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: usize,
+    /// One past the last byte of the range.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes).
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The span as a `Range<usize>`.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The text this span covers in `input`.
+    pub fn text(self, input: &str) -> &str {
+        &input[self.range()]
+    }
+}
+
+/// A 1-based line and a 1-based column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// Line number, starting at 1.
+    pub line: usize,
+    /// Column in characters (Unicode scalar values), starting at 1.
+    pub column: usize,
+}
+
+/// Maps byte offsets of one text to lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'t> {
+    text: &'t str,
+    line_starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'t str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text));
+        LineIndex { text, line_starts }
+    }
+
+    /// The position of byte `offset` (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..floor_char_boundary(self.text, offset)]
+            .chars()
+            .count()
+            + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// The largest char boundary not above `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A word of the input: its byte span and its normalized form.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// Where the word is in the input.
+    pub span: Span,
+    /// Range of the normalized form inside [`Analysis::normalized`].
+    norm: Range<usize>,
+    /// Index of the sentence the word belongs to.
+    pub sentence: usize,
+}
+
+/// A sentence: a run of consecutive words.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Indices of its words in [`Analysis::words`].
+    pub words: Range<usize>,
+}
+
+/// The words and sentences of the author's part of a text.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    words: Vec<Word>,
+    sentences: Vec<Sentence>,
+    normalized: String,
+}
+
+impl Analysis {
+    /// Splits `input` into words and sentences, leaving out every byte range
+    /// in `excluded` (sorted, non-overlapping) and every word whose
+    /// normalized form is in `skip` (such as the Tagalog particles `po`, `ho`).
+    pub fn new(input: &str, excluded: &[Range<usize>], skip: &dyn Fn(&str) -> bool) -> Self {
+        let mut analysis = Analysis::default();
+        let mut builder = Builder {
+            analysis: &mut analysis,
+            word_start: None,
+            norm_start: 0,
+            sentence_open: false,
+        };
+        let mut excluded = excluded.iter().peekable();
+        let mut iter = input.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if let Some(range) = excluded.peek()
+                && i >= range.start
+            {
+                let end = range.end;
+                excluded.next();
+                builder.end_word(i, skip);
+                builder.end_sentence();
+                while iter.peek().is_some_and(|&(j, _)| j < end) {
+                    iter.next();
+                }
+                continue;
+            }
+            if is_invisible(c) {
+                continue;
+            }
+            if is_word_char(c) {
+                builder.push_char(i, c);
+                continue;
+            }
+            builder.end_word(i, skip);
+            let next_is_space = iter.peek().is_none_or(|&(_, n)| n.is_whitespace());
+            if c == '\n' || c == '\r' || (is_terminator(c) && next_is_space) {
+                builder.end_sentence();
+            }
+        }
+        builder.end_word(input.len(), skip);
+        builder.end_sentence();
+        analysis
+    }
+
+    /// All words, in input order.
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
+
+    /// All sentences, in input order.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// The normalized form of word `index`.
+    pub fn norm(&self, index: usize) -> &str {
+        &self.normalized[self.words[index].norm.clone()]
+    }
+
+    /// The input span from the start of word `first` to the end of word `last`.
+    pub fn span(&self, first: usize, last: usize) -> Span {
+        Span::new(self.words[first].span.start, self.words[last].span.end)
+    }
+}
+
+struct Builder<'a> {
+    analysis: &'a mut Analysis,
+    word_start: Option<usize>,
+    norm_start: usize,
+    sentence_open: bool,
+}
+
+impl Builder<'_> {
+    fn push_char(&mut self, at: usize, c: char) {
+        if self.word_start.is_none() {
+            self.word_start = Some(at);
+            self.norm_start = self.analysis.normalized.len();
+        }
+        normalize_char_into(c, &mut self.analysis.normalized);
+    }
+
+    fn end_word(&mut self, end: usize, skip: &dyn Fn(&str) -> bool) {
+        let Some(start) = self.word_start.take() else {
+            return;
+        };
+        let norm = self.norm_start..self.analysis.normalized.len();
+        if norm.is_empty() || skip(&self.analysis.normalized[norm.clone()]) {
+            self.analysis.normalized.truncate(self.norm_start);
+            return;
+        }
+        let sentence = self.analysis.sentences.len();
+        self.analysis.words.push(Word {
+            span: Span::new(start, end),
+            norm,
+            sentence,
+        });
+        self.sentence_open = true;
+    }
+
+    fn end_sentence(&mut self) {
+        if !self.sentence_open {
+            return;
+        }
+        let first = self
+            .analysis
+            .sentences
+            .last()
+            .map_or(0, |s: &Sentence| s.words.end);
+        self.analysis.sentences.push(Sentence {
+            words: first..self.analysis.words.len(),
+        });
+        self.sentence_open = false;
+    }
+}
+
+/// Appends the matching form of `c`: compatibility decomposition without
+/// combining marks, lowercased.
+fn normalize_char_into(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if !is_combining_mark(d) && !is_invisible(d) {
+            out.extend(d.to_lowercase());
+        }
+    });
+}
+
+/// The normalized matching form of a whole string (used for pattern words).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !is_invisible(c) {
+            normalize_char_into(c, &mut out);
+        }
+    }
+    out
+}
+
+/// Splits a phrase into its normalized words, the way [`Analysis`] does.
+pub fn normalized_words(text: &str) -> Vec<String> {
+    let analysis = Analysis::new(text, &[], &|_| false);
+    (0..analysis.words.len())
+        .map(|i| analysis.norm(i).to_owned())
+        .collect()
+}
+
+/// Letters, digits and combining marks make words.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Sentence terminators.
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '？' | '！')
+}
+
+/// Characters that render as nothing and must not split or hide a word.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        normalized_words(text)
+    }
+
+    #[test]
+    fn normalizes_case_accents_and_invisible_characters() {
+        assert_eq!(words("Perché È"), ["perche", "e"]);
+        assert_eq!(words("so\u{00AD}r\u{200B}ry"), ["sorry"]);
+        assert_eq!(
+            words("l'eventuale na-offend"),
+            ["l", "eventuale", "na", "offend"]
+        );
+        assert_eq!(words("Съжаляваме, ако"), ["съжаляваме", "ако"]);
+    }
+
+    #[test]
+    fn word_spans_point_into_the_input() {
+        let text = "Ci scu\u{00AD}siamo.";
+        let analysis = Analysis::new(text, &[], &|_| false);
+        let w = &analysis.words()[1];
+        assert_eq!(w.span.text(text), "scu\u{00AD}siamo");
+        assert_eq!(analysis.norm(1), "scusiamo");
+    }
+
+    #[test]
+    fn sentences_break_at_terminators_and_lines_not_inside_numbers() {
+        let analysis = Analysis::new("Sorry. We fixed 3.5 items\nThanks", &[], &|_| false);
+        let counts: Vec<usize> = analysis.sentences().iter().map(|s| s.words.len()).collect();
+        assert_eq!(counts, [1, 5, 1]);
+    }
+
+    #[test]
+    fn excluded_ranges_are_skipped_and_break_sentences() {
+        let text = "We said \"sorry if\" then";
+        let start = text.find('"').unwrap();
+        let end = text.rfind('"').unwrap() + 1;
+        #[allow(clippy::single_range_in_vec_init)]
+        let excluded = [start..end];
+        let analysis = Analysis::new(text, &excluded, &|_| false);
+        let all: Vec<&str> = (0..analysis.words().len())
+            .map(|i| analysis.norm(i))
+            .collect();
+        assert_eq!(all, ["we", "said", "then"]);
+        assert_eq!(analysis.sentences().len(), 2);
+    }
+
+    #[test]
+    fn skipped_words_are_left_out() {
+        let analysis = Analysis::new("Sorry po talaga", &[], &|w| w == "po");
+        assert_eq!(analysis.words().len(), 2);
+    }
+
+    #[test]
+    fn line_index_counts_characters() {
+        let text = "ab\nçé x";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+        let x = text.find('x').unwrap();
+        assert_eq!(index.position(x), Position { line: 2, column: 4 });
+    }
+}
