@@ -1,0 +1,403 @@
+//! The command line as users and CI see it: the JSON shape of DESIGN.md, exit
+//! codes 0/1/2, and the exact error lines for bad input and broken packs.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_meaculpa");
+
+fn fixture(path: &str) -> String {
+    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin)
+        .expect("stdin accepts the input");
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect()
+}
+
+const PART_IDS: [&str; 9] = [
+    "acknowledge",
+    "apologize",
+    "take-responsibility",
+    "empathize",
+    "explain",
+    "fix",
+    "prevent",
+    "compensate",
+    "follow-up",
+];
+
+#[test]
+fn lint_json_has_the_design_shape() {
+    let text = "We're sorry if you were upset by the delay.";
+    let o = run(
+        &["lint", "--format", "json", "--lang", "en", "-"],
+        text.as_bytes(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "an error finding fails by default"
+    );
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 1);
+    let v = &lines[0];
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "path",
+            "language",
+            "findings",
+            "parts",
+            "part_spans",
+            "score"
+        ]
+    );
+    assert_eq!(v["path"], Value::Null);
+    assert_eq!(v["language"]["code"], "en");
+    assert_eq!(v["language"]["source"], "given");
+    assert_eq!(v["language"]["confidence"], 1.0);
+    let finding = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "conditional-apology")
+        .expect("the conditional apology is found");
+    let keys: Vec<&str> = finding
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        ["rule", "severity", "span", "text", "message", "suggestions"]
+    );
+    assert_eq!(finding["severity"], "error");
+    let (start, end) = (
+        finding["span"]["start"].as_u64().unwrap() as usize,
+        finding["span"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(finding["text"], &text[start..end]);
+    assert_eq!(finding["span"]["line"], 1);
+    assert_eq!(finding["span"]["column"], start as u64 + 1);
+    assert!(!finding["message"].as_str().unwrap().is_empty());
+    assert!(!finding["suggestions"].as_array().unwrap().is_empty());
+    let parts = v["parts"].as_object().unwrap();
+    assert_eq!(parts.len(), 9);
+    for id in PART_IDS {
+        assert!(parts[id].is_boolean(), "part {id} is a boolean");
+    }
+    assert_eq!(parts["apologize"], true);
+    let spans = v["part_spans"].as_object().unwrap();
+    assert!(
+        spans.keys().all(|k| parts[k] == true),
+        "only present parts have spans"
+    );
+    assert!(spans.contains_key("apologize"));
+    assert!(v["score"].as_u64().unwrap() <= 100);
+}
+
+#[test]
+fn columns_count_characters_and_lines_start_at_one() {
+    let text = "Ciao,\n\nÈ colpa nostra, ma ci dispiace se ha avuto problemi.";
+    let o = run(
+        &["lint", "--format", "json", "--lang", "it", "-"],
+        text.as_bytes(),
+    );
+    let v = &json_lines(&o)[0];
+    let finding = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "conditional-apology")
+        .expect("the conditional apology is found");
+    let start = finding["span"]["start"].as_u64().unwrap() as usize;
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    assert_eq!(finding["span"]["line"], 3);
+    assert_eq!(
+        finding["span"]["column"],
+        text[line_start..start].chars().count() as u64 + 1
+    );
+}
+
+#[test]
+fn a_sincere_apology_exits_zero_and_each_input_gets_a_line() {
+    let example = format!("{}/examples/apology-en.txt", env!("CARGO_MANIFEST_DIR"));
+    let o = run(&["lint", "--format", "json", &example, &example], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["path"], example.as_str());
+    assert_eq!(lines[0]["language"]["source"], "detected");
+}
+
+#[test]
+fn fail_on_warning_turns_warnings_into_failure() {
+    let text = "We apologize for any inconvenience this may have caused.";
+    let default = run(&["lint", "--lang", "en", "-"], text.as_bytes());
+    let strict = run(
+        &["lint", "--lang", "en", "--fail-on", "warning", "-"],
+        text.as_bytes(),
+    );
+    assert_eq!(default.status.code(), Some(0));
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn empty_input_is_a_clean_report() {
+    let o = run(&["lint", "--format", "json", "-"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    let v = &json_lines(&o)[0];
+    assert_eq!(v["language"]["code"], Value::Null);
+    assert!(v["language"]["reason"].is_string());
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn unknown_language_gives_null_code_and_no_findings() {
+    let text = "Ζητούμε συγγνώμη αν αναστατωθήκατε από την καθυστέρηση της παραγγελίας.";
+    let o = run(&["lint", "--format", "json", "-"], text.as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    let v = &json_lines(&o)[0];
+    assert_eq!(v["language"]["code"], Value::Null);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn invalid_utf8_names_the_input_and_byte_offset() {
+    let o = run(&["lint", "-"], b"Sorry \xff\xfe for that");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "meaculpa: <stdin>: invalid UTF-8 at byte 6\n");
+}
+
+#[test]
+fn a_missing_file_is_reported_and_the_other_inputs_still_run() {
+    let example = format!("{}/examples/apology-en.txt", env!("CARGO_MANIFEST_DIR"));
+    let o = run(
+        &["lint", "--format", "json", "no-such-file.txt", &example],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("meaculpa: cannot read no-such-file.txt: "),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(json_lines(&o).len(), 1, "the readable file is still linted");
+}
+
+#[test]
+fn an_unknown_locale_lists_the_available_ones() {
+    let o = run(&["lint", "--lang", "xx", "-"], b"Sorry.");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "meaculpa: unknown locale `xx` (available: bg, en, it, tl)\n"
+    );
+}
+
+#[test]
+fn regional_and_alias_tags_find_their_pack() {
+    for (tag, code) in [
+        ("it-CH", "it"),
+        ("fil", "tl"),
+        ("fil-PH", "tl"),
+        ("en-GB", "en"),
+    ] {
+        let o = run(&["lint", "--format", "json", "--lang", tag, "-"], b"ok");
+        assert_eq!(o.status.code(), Some(0), "{tag}: {}", stderr(&o));
+        assert_eq!(json_lines(&o)[0]["language"]["code"], code, "{tag}");
+    }
+}
+
+#[test]
+fn a_pack_with_an_unknown_key_is_an_error_with_its_place() {
+    let o = run(
+        &["lint", "--packs", &fixture("packs/unknown-key"), "-"],
+        b"x",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let file = fixture("packs/unknown-key/eo/rules.toml");
+    assert!(
+        err.contains(&format!("{file}:8:1: unknown field `patern`")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_pack_with_a_bad_pattern_points_into_the_pattern() {
+    let o = run(
+        &["lint", "--packs", &fixture("packs/bad-pattern"), "-"],
+        b"x",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let file = fixture("packs/bad-pattern/eo/rules.toml");
+    assert!(
+        err.contains(&format!(
+            "{file}:6:28: pattern `$apology ...2 (se|kvankam`: `(` is never closed"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_pack_with_broken_fluent_names_the_file_and_line() {
+    let o = run(&["lint", "--packs", &fixture("packs/bad-ftl"), "-"], b"x");
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let file = fixture("packs/bad-ftl/eo/messages.ftl");
+    assert!(err.contains(&format!("{file}:1:")), "{err}");
+    assert!(err.contains("Fluent syntax"), "{err}");
+}
+
+#[test]
+fn an_added_pack_is_used_and_detected_by_its_tag() {
+    let o = run(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--packs",
+            &fixture("packs/minimal"),
+            "--lang",
+            "eo",
+            "--ui-lang",
+            "eo",
+            "-",
+        ],
+        "Ni bedaŭras se vi koleris.".as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = &json_lines(&o)[0];
+    assert_eq!(v["findings"][0]["rule"], "conditional-apology");
+    assert_eq!(v["findings"][0]["text"], "bedaŭras se");
+    assert_eq!(v["findings"][0]["message"], "Kondiĉa pardonpeto.");
+}
+
+#[test]
+fn ui_language_comes_from_the_flag_or_lang() {
+    let text = "Ci scusiamo se ha avuto problemi.";
+    let english = run(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--lang",
+            "it",
+            "--ui-lang",
+            "en",
+            "-",
+        ],
+        text.as_bytes(),
+    );
+    let italian = run(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--lang",
+            "it",
+            "--ui-lang",
+            "it",
+            "-",
+        ],
+        text.as_bytes(),
+    );
+    let m_en = json_lines(&english)[0]["findings"][0]["message"].clone();
+    let m_it = json_lines(&italian)[0]["findings"][0]["message"].clone();
+    assert_ne!(m_en, m_it, "messages follow --ui-lang");
+    let mut child = Command::new(BIN)
+        .args(["lint", "--format", "json", "--lang", "it", "-"])
+        .env("LANG", "it_IT.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let from_env = child.wait_with_output().unwrap();
+    assert_eq!(json_lines(&from_env)[0]["findings"][0]["message"], m_it);
+}
+
+#[test]
+fn text_output_is_an_annotated_snippet_without_colour_when_piped() {
+    let o = run(
+        &["lint", "--lang", "en", "-"],
+        b"We're sorry if you were upset.",
+    );
+    let out = stdout(&o);
+    assert!(out.contains("error[conditional-apology]"), "{out}");
+    assert!(out.contains("--> <stdin>:1:"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no escape codes when piped");
+}
+
+#[test]
+fn detect_prints_the_language_per_line() {
+    let text = "Ci scusiamo per il ritardo nella consegna del suo ordine.\nИзвиняваме се за забавянето на Вашата поръчка.\n";
+    let o = run(
+        &["detect", "--per-line", "--format", "json", "-"],
+        text.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["line"], 1);
+    assert_eq!(lines[0]["code"], "it");
+    assert_eq!(lines[1]["code"], "bg");
+    assert!(lines[1]["candidates"].is_array());
+}
+
+#[test]
+fn rules_and_explain_list_every_rule() {
+    let o = run(&["rules", "--lang", "bg", "--format", "json"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(json_lines(&o).len(), 24);
+    let o = run(&["explain", "no-apology", "--lang", "tl"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("no-apology: "));
+    let o = run(&["explain", "no-such-rule"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("meaculpa: unknown rule `no-such-rule` (known: "));
+}
