@@ -28,7 +28,10 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
+pub mod compare;
 pub mod detect;
+pub mod generate;
 pub mod l10n;
 pub mod lint;
 pub mod output;
@@ -39,6 +42,7 @@ pub mod segment;
 pub mod text;
 
 pub use detect::Detection;
+pub use generate::{Apology, GenerateError, GenerateOptions, Incident};
 pub use lint::{Engine, EngineBuilder, EngineError, LintError, LintOptions};
 pub use report::{Finding, Language, Parts, Report, Severity};
 pub use text::Span;

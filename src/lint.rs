@@ -102,6 +102,7 @@ pub struct Engine {
     ids: Ids,
     packs: Vec<Pack>,
     messages: Localizer,
+    templates: Localizer,
     detector: Detector,
 }
 
@@ -119,6 +120,12 @@ impl Engine {
         }
     }
 
+    /// An engine from exactly these pack sources (no embedded packs).
+    pub fn from_pack_sources(sources: Vec<PackSource>) -> Result<Engine, EngineError> {
+        let ids = Ids::embedded().map_err(|e| EngineError { errors: vec![e] })?;
+        Engine::from_sources(ids, sources)
+    }
+
     fn from_sources(ids: Ids, sources: Vec<PackSource>) -> Result<Engine, EngineError> {
         let mut errors = Vec::new();
         let mut packs = Vec::new();
@@ -129,11 +136,14 @@ impl Engine {
             }
         }
         packs.sort_by(|a, b| a.id.cmp(&b.id));
-        let messages = Localizer::new(&packs, "messages.ftl").unwrap_or_else(|mut e| {
-            errors.append(&mut e);
-            Localizer::new([], "messages.ftl")
-                .unwrap_or_else(|_| unreachable!("no packs, no errors"))
-        });
+        let mut localizer = |file: &str| {
+            Localizer::new(&packs, file).unwrap_or_else(|mut e| {
+                errors.append(&mut e);
+                Localizer::new([], file).unwrap_or_else(|_| unreachable!("no packs, no errors"))
+            })
+        };
+        let messages = localizer("messages.ftl");
+        let templates = localizer("apology.ftl");
         if !errors.is_empty() {
             return Err(EngineError { errors });
         }
@@ -156,6 +166,7 @@ impl Engine {
             ids,
             packs,
             messages,
+            templates,
             detector,
         })
     }
@@ -296,9 +307,14 @@ impl Engine {
         (explanation, suggestions)
     }
 
-    /// The underlying localizer.
+    /// The messages (`messages.ftl`) of every pack.
     pub fn localizer(&self) -> &Localizer {
         &self.messages
+    }
+
+    /// The apology templates (`apology.ftl`) of every pack.
+    pub fn templates(&self) -> &Localizer {
+        &self.templates
     }
 }
 

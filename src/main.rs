@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use meaculpa::generate::{Channel, GenerateOptions, Incident, Register};
 use meaculpa::output::{Linted, Style, human, json};
 use meaculpa::{Engine, LintOptions, Severity};
 
@@ -62,6 +63,44 @@ enum Command {
         #[arg(long)]
         per_line: bool,
     },
+    /// Draft a sincere apology from incident facts (TOML or JSON).
+    Generate {
+        /// The incident file (TOML or JSON), or `-` for stdin.
+        #[arg(long, value_name = "FILE")]
+        incident: String,
+        /// The locale to write in.
+        #[arg(long)]
+        locale: String,
+        /// Register of address.
+        #[arg(long, value_enum, default_value_t = RegisterArg::Formal)]
+        register: RegisterArg,
+        /// Channel.
+        #[arg(long, value_enum, default_value_t = ChannelArg::Email)]
+        channel: ChannelArg,
+        /// Picks among phrasings; the same seed gives the same text.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Translation checks over locale packs (the embedded ones when no DIR is given).
+    Check {
+        /// Pack directories, or directories of packs.
+        dirs: Vec<PathBuf>,
+    },
+    /// Scaffold a new locale pack from the reference pack, every message marked untranslated.
+    NewLocale {
+        /// BCP 47 tag of the new locale, such as `pt-BR`.
+        tag: String,
+        /// Where packs live.
+        #[arg(long, default_value = "locales")]
+        dir: PathBuf,
+    },
+    /// Compare an apology with its translation: parts lost, anti-patterns introduced.
+    Compare {
+        /// The source apology (a file or `-`).
+        source: String,
+        /// Its translation (a file or `-`).
+        translation: String,
+    },
     /// List the rules of a locale (all locales when none is given).
     Rules {
         /// Locale whose rules to list.
@@ -82,6 +121,19 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum RegisterArg {
+    Formal,
+    Informal,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ChannelArg {
+    Email,
+    Chat,
+    Social,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,6 +183,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<u8> {
+    // Checking packs must work when they do not load.
+    if let Command::Check { dirs } = &cli.command {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        let code = check(&mut out, dirs, cli.global.format)?;
+        out.flush()?;
+        return Ok(code);
+    }
     let mut builder = Engine::builder();
     for dir in &cli.global.packs {
         builder = builder.pack_dir(dir);
@@ -174,6 +234,48 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Detect { files, per_line } => {
             detect(&engine, &mut out, &files, per_line, cli.global.format)?
         }
+        Command::Generate {
+            incident,
+            locale,
+            register,
+            channel,
+            seed,
+        } => {
+            let options = GenerateOptions {
+                locale,
+                register: match register {
+                    RegisterArg::Formal => Register::Formal,
+                    RegisterArg::Informal => Register::Informal,
+                },
+                channel: match channel {
+                    ChannelArg::Email => Channel::Email,
+                    ChannelArg::Chat => Channel::Chat,
+                    ChannelArg::Social => Channel::Social,
+                },
+                seed,
+            };
+            generate(
+                &engine,
+                &style,
+                &mut out,
+                &incident,
+                &options,
+                cli.global.format,
+            )?
+        }
+        Command::Check { .. } => unreachable!("handled before the engine loads"),
+        Command::NewLocale { tag, dir } => new_locale(&engine, &mut out, &tag, &dir)?,
+        Command::Compare {
+            source,
+            translation,
+        } => compare(
+            &engine,
+            &style,
+            &mut out,
+            &source,
+            &translation,
+            cli.global.format,
+        )?,
         Command::Rules { lang } => rules(
             &engine,
             &style,
@@ -313,6 +415,213 @@ fn detect(
         }
     }
     Ok(if input_errors { 2 } else { 0 })
+}
+
+fn generate(
+    engine: &Engine,
+    style: &Style<'_>,
+    out: &mut dyn Write,
+    incident_path: &str,
+    options: &GenerateOptions,
+    format: Format,
+) -> Result<u8> {
+    let text = read_input(incident_path)?;
+    let incident = Incident::parse(&text, shown_path(incident_path).unwrap_or("<stdin>"))?;
+    let apology = engine.generate(&incident, options)?;
+    match format {
+        Format::Json => json::write_apology(out, style, &apology)?,
+        Format::Text => {
+            writeln!(out, "{}", apology.text)?;
+            for note in &apology.notes {
+                eprintln!(
+                    "{}: {}",
+                    style.ui("cli-note"),
+                    note.render(engine, style.ui_locale)
+                );
+            }
+            for finding in &apology.findings {
+                let (message, _) = style.finding_messages(finding);
+                eprintln!(
+                    "{} [{}] «{}»: {message}",
+                    finding.severity,
+                    finding.rule,
+                    finding.span.text(&apology.text)
+                );
+            }
+        }
+    }
+    Ok(u8::from(
+        apology
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error),
+    ))
+}
+
+fn check(out: &mut dyn Write, dirs: &[PathBuf], format: Format) -> Result<u8> {
+    let embedded = meaculpa::pack::embedded_sources();
+    let mut sources = Vec::new();
+    if dirs.is_empty() {
+        sources = embedded.clone();
+    }
+    for dir in dirs {
+        if dir.join("pack.toml").is_file() {
+            sources.push(meaculpa::pack::read_pack(dir)?);
+        } else {
+            sources.extend(meaculpa::pack::read_dir(dir)?);
+        }
+    }
+    let reference = sources
+        .iter()
+        .chain(&embedded)
+        .find(|s| s.id == meaculpa::l10n::REFERENCE_LOCALE)
+        .cloned()
+        .context("the reference pack `en` is missing")?;
+    let ids = meaculpa::pack::Ids::embedded()?;
+    let results = meaculpa::check::check_packs(&sources, &reference, &ids);
+    let mut failed = false;
+    for result in &results {
+        failed |= !result.errors.is_empty();
+        match format {
+            Format::Json => {
+                let problems = |list: &[meaculpa::check::Problem]| {
+                    list.iter()
+                        .map(|p| {
+                            serde_json::json!({
+                                "file": p.file, "line": p.line, "column": p.column,
+                                "check": p.check, "message": p.message,
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                };
+                let value = serde_json::json!({
+                    "pack": result.pack,
+                    "errors": problems(&result.errors),
+                    "warnings": problems(&result.warnings),
+                });
+                serde_json::to_writer(&mut *out, &value)?;
+                writeln!(out)?;
+            }
+            Format::Text => {
+                for (label, list) in [("error", &result.errors), ("warning", &result.warnings)] {
+                    for p in list {
+                        if p.line == 0 {
+                            writeln!(out, "{}: {label}[{}]: {}", p.file, p.check, p.message)?;
+                        } else {
+                            writeln!(
+                                out,
+                                "{}:{}:{}: {label}[{}]: {}",
+                                p.file, p.line, p.column, p.check, p.message
+                            )?;
+                        }
+                    }
+                }
+                writeln!(
+                    out,
+                    "pack {}: {} errors, {} warnings",
+                    result.pack,
+                    result.errors.len(),
+                    result.warnings.len()
+                )?;
+            }
+        }
+    }
+    Ok(u8::from(failed))
+}
+
+fn new_locale(
+    engine: &Engine,
+    out: &mut dyn Write,
+    tag: &str,
+    dir: &std::path::Path,
+) -> Result<u8> {
+    let langid: unic_langid::LanguageIdentifier = tag
+        .parse()
+        .map_err(|e| anyhow!("`{tag}` is not a valid BCP 47 language tag: {e}"))?;
+    if langid != tag {
+        return Err(anyhow!("`{tag}` is not in canonical form; use `{langid}`"));
+    }
+    let target = dir.join(tag);
+    if target.exists() {
+        return Err(anyhow!("{} already exists", target.display()));
+    }
+    let reference = engine
+        .pack(meaculpa::l10n::REFERENCE_LOCALE)
+        .context("the reference pack `en` is installed")?;
+    let files = meaculpa::pack::scaffold(&reference.source, tag)?;
+    std::fs::create_dir_all(&target)
+        .with_context(|| format!("cannot create {}", target.display()))?;
+    for (name, text) in &files {
+        let path = target.join(name);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(out, "created {}", path.display())?;
+    }
+    writeln!(
+        out,
+        "Translate every message marked `meaculpa: untranslated`, write the patterns of rules.toml in the new language, then run `meaculpa check {}`.",
+        target.display()
+    )?;
+    Ok(0)
+}
+
+fn compare(
+    engine: &Engine,
+    style: &Style<'_>,
+    out: &mut dyn Write,
+    source: &str,
+    translation: &str,
+    format: Format,
+) -> Result<u8> {
+    let source_text = read_input(source)?;
+    let translation_text = read_input(translation)?;
+    let comparison = meaculpa::compare::compare(engine, &source_text, &translation_text);
+    match format {
+        Format::Json => json::write_comparison(out, style, &comparison, &translation_text)?,
+        Format::Text => {
+            let code = |c: &Option<String>| {
+                c.clone()
+                    .unwrap_or_else(|| style.ui("cli-language-unknown"))
+            };
+            writeln!(
+                out,
+                "{}: {} → {}",
+                style.ui("cli-language"),
+                code(&comparison.source.language.code),
+                code(&comparison.translation.language.code)
+            )?;
+            for part in &comparison.lost_parts {
+                writeln!(
+                    out,
+                    "{}: {}",
+                    style.ui("cli-part-lost"),
+                    style.ui(&format!("part-{part}"))
+                )?;
+            }
+            for f in &comparison.introduced {
+                let (message, _) = style.finding_messages(f);
+                writeln!(
+                    out,
+                    "{} [{}] «{}»: {message}",
+                    f.severity,
+                    f.rule,
+                    f.span.text(&translation_text)
+                )?;
+            }
+            writeln!(
+                out,
+                "{}: {} → {}",
+                style.ui("cli-score"),
+                comparison.source.score,
+                comparison.translation.score
+            )?;
+        }
+    }
+    let worse = !comparison.lost_parts.is_empty()
+        || comparison
+            .introduced
+            .iter()
+            .any(|f| f.severity >= Severity::Warning);
+    Ok(u8::from(worse))
 }
 
 fn rules(

@@ -163,3 +163,98 @@ pub fn write_detect(
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
+
+#[derive(Serialize)]
+struct NoteJson<'a> {
+    #[serde(flatten)]
+    note: &'a crate::generate::Note,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct ApologyJson<'a> {
+    locale: &'a str,
+    register: &'static str,
+    channel: &'static str,
+    text: &'a str,
+    parts: BTreeMap<&'a str, bool>,
+    findings: Vec<FindingJson<'a>>,
+    notes: Vec<NoteJson<'a>>,
+}
+
+/// Writes a drafted apology as a line of JSON.
+pub fn write_apology(
+    out: &mut dyn io::Write,
+    style: &Style<'_>,
+    apology: &crate::generate::Apology,
+) -> io::Result<()> {
+    let lines = LineIndex::new(&apology.text);
+    let value = ApologyJson {
+        locale: &apology.locale,
+        register: apology.register.as_str(),
+        channel: apology.channel.as_str(),
+        text: &apology.text,
+        parts: crate::generate::parts_present(&apology.parts),
+        findings: apology
+            .findings
+            .iter()
+            .map(|f| {
+                let (message, suggestions) = style.finding_messages(f);
+                FindingJson {
+                    rule: &f.rule,
+                    severity: f.severity.as_str(),
+                    span: SpanJson::new(f.span, &lines),
+                    text: f.span.text(&apology.text),
+                    message,
+                    suggestions,
+                }
+            })
+            .collect(),
+        notes: apology
+            .notes
+            .iter()
+            .map(|note| NoteJson {
+                note,
+                message: note.render(style.engine, style.ui_locale),
+            })
+            .collect(),
+    };
+    serde_json::to_writer(&mut *out, &value)?;
+    writeln!(out)
+}
+
+/// Writes a comparison of an apology and its translation as a line of JSON.
+pub fn write_comparison(
+    out: &mut dyn io::Write,
+    style: &Style<'_>,
+    comparison: &crate::compare::Comparison,
+    translation: &str,
+) -> io::Result<()> {
+    let lines = LineIndex::new(translation);
+    let value = serde_json::json!({
+        "source": {
+            "code": comparison.source.language.code,
+            "parts": crate::generate::parts_present(&comparison.source.parts),
+            "score": comparison.source.score,
+        },
+        "translation": {
+            "code": comparison.translation.language.code,
+            "parts": crate::generate::parts_present(&comparison.translation.parts),
+            "score": comparison.translation.score,
+        },
+        "lost_parts": comparison.lost_parts,
+        "introduced": comparison.introduced.iter().map(|f| {
+            let (message, suggestions) = style.finding_messages(f);
+            serde_json::json!({
+                "rule": f.rule,
+                "severity": f.severity.as_str(),
+                "span": SpanJson::new(f.span, &lines),
+                "text": f.span.text(translation),
+                "message": message,
+                "suggestions": suggestions,
+            })
+        }).collect::<Vec<_>>(),
+    });
+    serde_json::to_writer(&mut *out, &value)?;
+    writeln!(out)
+}

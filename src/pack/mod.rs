@@ -38,6 +38,9 @@ pub struct PackError {
     pub column: usize,
     /// What is wrong, and what was expected.
     pub message: String,
+    /// The name of the check that found it (`syntax`, `unknown-key`,
+    /// `unknown-rule`, `pattern`…), as `meaculpa check` reports it.
+    pub check: &'static str,
 }
 
 impl fmt::Display for PackError {
@@ -64,7 +67,14 @@ impl PackError {
             line: 0,
             column: 0,
             message: message.into(),
+            check: "pack",
         }
+    }
+
+    /// The same error, named after the check that found it.
+    pub fn with_check(mut self, check: &'static str) -> Self {
+        self.check = check;
+        self
     }
 
     /// An error at byte `offset` of `source`, the text of `file`.
@@ -75,6 +85,7 @@ impl PackError {
             line: pos.line,
             column: pos.column,
             message: message.into(),
+            check: "pack",
         }
     }
 }
@@ -98,10 +109,9 @@ impl PackSource {
 
     /// The contents of a required file, or an error naming it.
     pub fn file(&self, name: &str) -> Result<&str, PackError> {
-        self.files
-            .get(name)
-            .map(String::as_str)
-            .ok_or_else(|| PackError::file(self.path(name), "missing file"))
+        self.files.get(name).map(String::as_str).ok_or_else(|| {
+            PackError::file(self.path(name), "missing file").with_check("missing-file")
+        })
     }
 }
 
@@ -139,10 +149,16 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
 ) -> Result<T, PackError> {
     toml::from_str(source).map_err(|e| {
         let message = e.message().trim().to_owned();
+        let check = if message.starts_with("unknown field") {
+            "unknown-key"
+        } else {
+            "syntax"
+        };
         match e.span() {
             Some(span) => PackError::at(file, source, span.start, message),
             None => PackError::file(file, message),
         }
+        .with_check(check)
     })
 }
 
@@ -165,6 +181,8 @@ pub struct Pack {
     pub script: whatlang::Script,
     /// Compiled rules, anchors and part cues.
     pub rules: RuleSet,
+    /// A sample incident in the pack's language, if the pack has one.
+    pub sample: Option<crate::generate::Incident>,
     /// The source the pack came from.
     pub source: PackSource,
 }
@@ -274,6 +292,7 @@ impl Pack {
                     whatlang,
                     script,
                     rules,
+                    sample: m.sample,
                     source,
                 })
             }
@@ -383,3 +402,42 @@ pub fn read_pack(path: &Path) -> Result<PackSource, PackError> {
 
 /// Largest pack file accepted (a guard against loading a wrong file).
 pub const MAX_PACK_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The files of a new pack `tag` scaffolded from the `reference` pack: its
+/// messages and templates copied with every message marked
+/// `meaculpa: untranslated` (so `meaculpa check` fails until a translator
+/// finishes), its rules copied for the translator to rewrite, and a manifest
+/// whose detection settings must be filled in.
+pub fn scaffold(reference: &PackSource, tag: &str) -> Result<Vec<(String, String)>, PackError> {
+    let mut files = Vec::new();
+    let manifest = format!(
+        "id = \"{tag}\"\nname = \"{tag}\"  # the language's name in itself\nfallback = [\"{}\"]\nversion = \"0.0.1\"\n\n[detect]\n# The whatlang (ISO 639-3) code of the language, such as \"por\" for Portuguese.\nwhatlang = \"\"\n# The script as whatlang names it: Latin, Cyrillic, Greek, Arabic, …\nscript = \"Latin\"\n",
+        reference.id
+    );
+    files.push(("pack.toml".to_owned(), manifest));
+    let rules = reference.file("rules.toml")?;
+    files.push((
+        "rules.toml".to_owned(),
+        format!(
+            "# Scaffolded from the `{}` pack: rewrite every class, pattern and example in the new\n# language (see CONTRIBUTING.md), then run `meaculpa check`.\n{rules}",
+            reference.id
+        ),
+    ));
+    for name in ["messages.ftl", "apology.ftl"] {
+        let text = reference.file(name)?;
+        let mut out = String::with_capacity(text.len() * 2);
+        for line in text.split_inclusive('\n') {
+            let starts_message = line
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '-')
+                && line.contains('=');
+            if starts_message {
+                out.push_str("# meaculpa: untranslated\n");
+            }
+            out.push_str(line);
+        }
+        files.push((name.to_owned(), out));
+    }
+    Ok(files)
+}

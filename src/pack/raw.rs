@@ -42,6 +42,10 @@ pub struct RawManifest {
     pub partial: bool,
     /// How the language is recognized.
     pub detect: RawDetect,
+    /// A sample incident in the pack's language: `meaculpa check` drafts it
+    /// in every register and channel and lints the result.
+    #[serde(default)]
+    pub sample: Option<crate::generate::Incident>,
 }
 
 /// `[detect]` of `pack.toml`.

@@ -128,18 +128,15 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn error(&mut self, at: &Spanned<impl Sized>, message: impl Into<String>) {
-        self.errors.push(PackError::at(
-            self.file,
-            self.source,
-            at.span().start,
-            message,
-        ));
+    fn error(&mut self, check: &'static str, at: &Spanned<impl Sized>, message: impl Into<String>) {
+        self.errors.push(
+            PackError::at(self.file, self.source, at.span().start, message).with_check(check),
+        );
     }
 
-    fn error_at(&mut self, offset: usize, message: impl Into<String>) {
+    fn error_at(&mut self, check: &'static str, offset: usize, message: impl Into<String>) {
         self.errors
-            .push(PackError::at(self.file, self.source, offset, message));
+            .push(PackError::at(self.file, self.source, offset, message).with_check(check));
     }
 }
 
@@ -186,6 +183,7 @@ impl RuleSet {
                 for phrase in phrases {
                     if let Err(e) = compiler.compile(phrase.get_ref()) {
                         cx.error_at(
+                            "pattern",
                             phrase.span().start + 1 + e.offset,
                             format!("in word class `{name}`: {}", e.message),
                         );
@@ -212,13 +210,18 @@ impl RuleSet {
             let Some(default_severity) = ids.rules.get(&id) else {
                 let known: Vec<&str> = ids.rules.keys().map(String::as_str).collect();
                 cx.error(
+                    "unknown-rule",
                     &raw_rule.id,
                     format!("unknown rule id `{id}` (known: {})", known.join(", ")),
                 );
                 continue;
             };
             if !seen_rules.insert(id.clone()) {
-                cx.error(&raw_rule.id, format!("rule `{id}` is defined twice"));
+                cx.error(
+                    "duplicate-rule",
+                    &raw_rule.id,
+                    format!("rule `{id}` is defined twice"),
+                );
                 continue;
             }
             let mut compiler = Compiler::new(&mut atoms, &class_phrases);
@@ -235,7 +238,11 @@ impl RuleSet {
                         &classes,
                     );
                     if raw_rule.patterns.is_empty() && raw_rule.regex.is_empty() {
-                        cx.error(&raw_rule.id, format!("rule `{id}` has no patterns"));
+                        cx.error(
+                            "rules",
+                            &raw_rule.id,
+                            format!("rule `{id}` has no patterns"),
+                        );
                     }
                     RuleKind::Phrase(matcher)
                 }
@@ -243,6 +250,7 @@ impl RuleSet {
                     Some(min) if min >= 2 => RuleKind::AnchorCount(min),
                     _ => {
                         cx.error(
+                            "rules",
                             &raw_rule.id,
                             "kind `anchor-count` needs `min` of at least 2",
                         );
@@ -253,6 +261,7 @@ impl RuleSet {
                     Some(n) if n >= 1 => RuleKind::AnchorLate(n),
                     _ => {
                         cx.error(
+                            "rules",
                             &raw_rule.id,
                             "kind `anchor-late` needs `after_words` of at least 1",
                         );
@@ -261,7 +270,11 @@ impl RuleSet {
                 },
                 RawKind::AnchorMissing => {
                     if raw_rule.when.is_empty() {
-                        cx.error(&raw_rule.id, "kind `anchor-missing` needs `when` cues");
+                        cx.error(
+                            "rules",
+                            &raw_rule.id,
+                            "kind `anchor-missing` needs `when` cues",
+                        );
                     }
                     RuleKind::AnchorMissing(compile_matcher(
                         &mut compiler,
@@ -291,6 +304,7 @@ impl RuleSet {
             if !ids.parts.contains_key(id.get_ref()) {
                 let known: Vec<&str> = ids.parts.keys().map(String::as_str).collect();
                 cx.error(
+                    "unknown-part",
                     &id,
                     format!(
                         "unknown part id `{}` (known: {})",
@@ -301,7 +315,11 @@ impl RuleSet {
                 continue;
             }
             if raw_part.cues.is_empty() && raw_part.regex.is_empty() {
-                cx.error(&id, format!("part `{}` has no cues", id.get_ref()));
+                cx.error(
+                    "part-cues",
+                    &id,
+                    format!("part `{}` has no cues", id.get_ref()),
+                );
             }
             let mut compiler = Compiler::new(&mut atoms, &class_phrases);
             let matcher = compile_matcher(
@@ -541,6 +559,7 @@ fn compile_matcher(
                 Ok(program) => Some(program),
                 Err(e) => {
                     cx.error_at(
+                        "pattern",
                         p.span().start + 1 + e.offset,
                         format!("pattern `{}`: {}", p.get_ref(), e.message),
                     );
@@ -557,7 +576,7 @@ fn compile_matcher(
         .filter_map(|r| match Regex::new(&format!("(?i){}", r.get_ref())) {
             Ok(regex) => Some(regex),
             Err(e) => {
-                cx.error(r, format!("invalid regular expression: {e}"));
+                cx.error("regex", r, format!("invalid regular expression: {e}"));
                 None
             }
         })
@@ -566,6 +585,7 @@ fn compile_matcher(
         && !classes.contains_key(class.get_ref())
     {
         cx.error(
+            "unknown-class",
             class,
             format!("`near` names the unknown word class `{}`", class.get_ref()),
         );
@@ -584,7 +604,7 @@ fn compile_segments(raw: &RawSegments, cx: &mut Context<'_>) -> Segmenter {
     for r in raw.reply_headers.iter().chain(&raw.signature_markers) {
         match Regex::new(&format!("(?i){}", r.get_ref())) {
             Ok(regex) => cut_lines.push(regex),
-            Err(e) => cx.error(r, format!("invalid regular expression: {e}")),
+            Err(e) => cx.error("regex", r, format!("invalid regular expression: {e}")),
         }
     }
     Segmenter::new(
@@ -609,22 +629,30 @@ fn parse_examples(list: &[Spanned<String>], marked: bool, cx: &mut Context<'_>) 
                 let start = raw.find("[[").unwrap_or(0);
                 let end = raw.find("]]").unwrap_or(0);
                 if end < start {
-                    cx.error(item, "`]]` comes before `[[`");
+                    cx.error("example", item, "`]]` comes before `[[`");
                     continue;
                 }
                 Some(Span::new(start, end - 2))
             }
             _ => {
-                cx.error(item, "an example may mark one span, as `[[…]]`");
+                cx.error("example", item, "an example may mark one span, as `[[…]]`");
                 continue;
             }
         };
         if span.is_some() && !marked {
-            cx.error(item, "a `clean` or `absent` example must not mark a span");
+            cx.error(
+                "example",
+                item,
+                "a `clean` or `absent` example must not mark a span",
+            );
             continue;
         }
         if span.is_none() && marked {
-            cx.error(item, "mark the expected span of this example as `[[…]]`");
+            cx.error(
+                "example",
+                item,
+                "mark the expected span of this example as `[[…]]`",
+            );
             continue;
         }
         out.push(Example {
