@@ -159,6 +159,11 @@ impl Engine {
                     code: p.id.clone(),
                     lang: p.whatlang,
                     script: p.script,
+                    words: p.detect_words.iter().cloned().collect(),
+                    alphabet: p
+                        .alphabet
+                        .as_ref()
+                        .map(|a| a.chars().filter(|c| c.is_alphabetic()).collect()),
                 })
                 .collect(),
         );

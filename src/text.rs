@@ -186,6 +186,21 @@ impl Analysis {
         &self.normalized[self.words[index].norm.clone()]
     }
 
+    /// The bytes sentence `index` covers, from its first word to its last.
+    pub fn sentence_span(&self, index: usize) -> Span {
+        let words = &self.sentences[index].words;
+        self.span(words.start, words.end - 1)
+    }
+
+    /// The sentence whose span contains byte `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let index = self
+            .sentences
+            .partition_point(|s| self.words[s.words.start].span.start <= offset);
+        let index = index.checked_sub(1)?;
+        (offset < self.sentence_span(index).end).then_some(index)
+    }
+
     /// The input span from the start of word `first` to the end of word `last`.
     pub fn span(&self, first: usize, last: usize) -> Span {
         Span::new(self.words[first].span.start, self.words[last].span.end)

@@ -611,3 +611,23 @@ fn check_templates(c: &mut Collector<'_>, pack: &Pack, reference: &PackSource) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_categories_come_from_cldr() {
+        let cats = |l: &str| {
+            plural_categories(l)
+                .unwrap()
+                .into_iter()
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        assert_eq!(cats("en"), "one,other");
+        assert_eq!(cats("tl"), "one,other");
+        assert_eq!(cats("bg"), "one,other");
+        assert_eq!(cats("it"), "one,other");
+    }
+}

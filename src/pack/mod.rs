@@ -179,6 +179,10 @@ pub struct Pack {
     pub whatlang: whatlang::Lang,
     /// Writing script of the language.
     pub script: whatlang::Script,
+    /// Normalized function words and anchors used as detection evidence.
+    pub detect_words: Vec<String>,
+    /// Lowercase letters of the language, if listed.
+    pub alphabet: Option<String>,
     /// Compiled rules, anchors and part cues.
     pub rules: RuleSet,
     /// A sample incident in the pack's language, if the pack has one.
@@ -291,6 +295,13 @@ impl Pack {
                     version: m.version,
                     whatlang,
                     script,
+                    detect_words: m
+                        .detect
+                        .words
+                        .iter()
+                        .map(|w| crate::text::normalize(w))
+                        .collect(),
+                    alphabet: m.detect.alphabet.map(|a| a.to_lowercase()),
                     rules,
                     sample: m.sample,
                     source,

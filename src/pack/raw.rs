@@ -56,6 +56,14 @@ pub struct RawDetect {
     pub whatlang: Spanned<String>,
     /// The writing script, as whatlang names it (`Latin`, `Cyrillic`).
     pub script: Spanned<String>,
+    /// Function words and apology anchors typical of the language: evidence
+    /// for detection on short texts.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Every lowercase letter the language writes (with diacritics); words
+    /// with other letters count against it.
+    #[serde(default)]
+    pub alphabet: Option<String>,
 }
 
 /// `rules.toml`.

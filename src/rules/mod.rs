@@ -462,11 +462,46 @@ impl Run<'_> {
         if let Some(program) = self.set.classes.get(class)
             && program.may_match(self.words)
         {
-            for sentence in self.analysis.sentences() {
-                program.find_all(self.words, sentence.words.clone(), &mut out);
-            }
+            self.each_match(program, None, |_, m| out.push(m));
         }
         out
+    }
+
+    /// Calls `found` with each non-overlapping match of `program` (and its
+    /// sentence), never crossing a sentence, in sentences allowed by `near`.
+    fn each_match(
+        &self,
+        program: &Program,
+        near: Option<&[bool]>,
+        mut found: impl FnMut(usize, WordMatch),
+    ) {
+        let sentences = self.analysis.sentences();
+        let run = |range: std::ops::Range<usize>, found: &mut dyn FnMut(usize, WordMatch)| {
+            let mut next = 0;
+            for start in program.starts(self.words, range) {
+                if start < next {
+                    continue;
+                }
+                let sentence = self.analysis.words()[start].sentence;
+                if let Some((end, m)) =
+                    program.match_at(self.words, start, sentences[sentence].words.end)
+                {
+                    found(sentence, m);
+                    next = end.max(start + 1);
+                }
+            }
+        };
+        match near {
+            // Only the sentences next to an anchor: usually a handful.
+            Some(flags) => {
+                for (index, sentence) in sentences.iter().enumerate() {
+                    if flags[index] || (index > 0 && flags[index - 1]) {
+                        run(sentence.words.clone(), &mut found);
+                    }
+                }
+            }
+            None => run(0..self.words.len(), &mut found),
+        }
     }
 
     /// Which sentences hold a phrase of `class`.
@@ -490,44 +525,45 @@ impl Run<'_> {
             .near
             .as_deref()
             .map(|class| self.sentences_with(class).to_vec());
-        let mut found = Vec::new();
-        for (index, sentence) in self.analysis.sentences().iter().enumerate() {
-            if let Some(flags) = &near
-                && !(flags[index] || (index > 0 && flags[index - 1]))
-            {
-                continue;
-            }
-            found.clear();
-            for program in &matcher.patterns {
-                if program.may_match(self.words) {
-                    program.find_all(self.words, sentence.words.clone(), &mut found);
-                }
-            }
-            let mut spans: Vec<Span> = found
-                .iter()
-                .filter(|m| m.end > m.start)
-                .map(|m| self.analysis.span(m.start, m.end - 1))
-                .collect();
-            if !matcher.regexes.is_empty() && !sentence.words.is_empty() {
-                let range = self
-                    .analysis
-                    .span(sentence.words.start, sentence.words.end - 1);
-                let slice = &self.text[range.range()];
-                for regex in &matcher.regexes {
-                    for m in regex.find_iter(slice) {
-                        if !m.is_empty() {
-                            spans.push(Span::new(range.start + m.start(), range.start + m.end()));
-                        }
+        let near = near.as_deref();
+        // Sentence → spans found in it.
+        let mut found: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
+        for program in &matcher.patterns {
+            if program.may_match(self.words) {
+                self.each_match(program, near, |sentence, m| {
+                    if m.end > m.start {
+                        found
+                            .entry(sentence)
+                            .or_default()
+                            .push(self.analysis.span(m.start, m.end - 1));
                     }
+                });
+            }
+        }
+        for regex in &matcher.regexes {
+            for m in regex.find_iter(self.text) {
+                if m.is_empty() {
+                    continue;
+                }
+                let Some(sentence) = self.analysis.sentence_at(m.start()) else {
+                    continue;
+                };
+                let bounds = self.analysis.sentence_span(sentence);
+                let allowed = near.is_none_or(|f| f[sentence] || (sentence > 0 && f[sentence - 1]));
+                if m.end() <= bounds.end && allowed {
+                    found
+                        .entry(sentence)
+                        .or_default()
+                        .push(Span::new(m.start(), m.end()));
                 }
             }
-            if spans.is_empty() {
-                continue;
-            }
+        }
+        for (sentence, spans) in found {
+            let words = self.analysis.sentences()[sentence].words.clone();
             let in_sentence = |programs: &[Program]| {
-                programs.iter().any(|p| {
-                    p.may_match(self.words) && p.is_match(self.words, sentence.words.clone())
-                })
+                programs
+                    .iter()
+                    .any(|p| p.may_match(self.words) && p.is_match(self.words, words.clone()))
             };
             if in_sentence(&matcher.unless) {
                 continue;
@@ -617,9 +653,10 @@ fn compile_segments(raw: &RawSegments, cx: &mut Context<'_>) -> Segmenter {
 /// Parses examples, where `[[` and `]]` mark the expected span.
 fn parse_examples(list: &[Spanned<String>], marked: bool, cx: &mut Context<'_>) -> Vec<Example> {
     let mut out = Vec::new();
+    let lines = crate::text::LineIndex::new(cx.source);
     for item in list {
         let raw = item.get_ref();
-        let pos = crate::text::LineIndex::new(cx.source).position(item.span().start);
+        let pos = lines.position(item.span().start);
         let place = (cx.file.to_owned(), pos.line, pos.column);
         let open = raw.matches("[[").count();
         let close = raw.matches("]]").count();

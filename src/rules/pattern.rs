@@ -72,6 +72,9 @@ pub struct Program {
     first: Vec<AtomId>,
     /// The first word may be a number.
     first_num: bool,
+    /// Atoms every match contains: a start is only tried when each of them
+    /// occurs later in the same sentence.
+    required: Vec<AtomId>,
 }
 
 /// Where a program matched, in word indices (end exclusive).
@@ -90,7 +93,10 @@ pub struct WordAtoms {
     offsets: Vec<u32>,
     atoms: Vec<AtomId>,
     numeric: Vec<bool>,
-    present: Vec<bool>,
+    /// For each atom, the words that satisfy it, ascending.
+    postings: Vec<Vec<u32>>,
+    /// The words that are numbers, ascending.
+    numbers: Vec<u32>,
 }
 
 impl WordAtoms {
@@ -101,8 +107,27 @@ impl WordAtoms {
 
     /// Whether any word of the text satisfies `atom`.
     pub fn present(&self, atom: AtomId) -> bool {
-        self.present.get(atom as usize).copied().unwrap_or(false)
+        self.postings
+            .get(atom as usize)
+            .is_some_and(|p| !p.is_empty())
     }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.numeric.len()
+    }
+
+    /// Whether the text has no words.
+    pub fn is_empty(&self) -> bool {
+        self.numeric.is_empty()
+    }
+}
+
+/// The part of an ascending posting list inside `range`.
+fn within<'l>(list: &'l [u32], range: &std::ops::Range<usize>) -> impl Iterator<Item = usize> + 'l {
+    let from = list.partition_point(|&w| (w as usize) < range.start);
+    let to = list.partition_point(|&w| (w as usize) < range.end);
+    list[from..to].iter().map(|&w| w as usize)
 }
 
 /// Every literal word and prefix used by a locale's patterns, in one automaton.
@@ -199,18 +224,25 @@ impl AtomTable {
     pub fn classify<'w>(&self, words: impl Iterator<Item = &'w str>) -> WordAtoms {
         let mut out = WordAtoms {
             offsets: vec![0],
-            present: vec![false; self.len()],
+            postings: vec![Vec::new(); self.len()],
             ..WordAtoms::default()
         };
-        for word in words {
+        for (index, word) in words.enumerate() {
+            let index = index as u32;
             if let Some(automaton) = &self.automaton {
                 self.prefixes_of(automaton, word, |atom| {
                     out.atoms.push(atom);
-                    out.present[atom as usize] = true;
+                    let list = &mut out.postings[atom as usize];
+                    if list.last() != Some(&index) {
+                        list.push(index);
+                    }
                 });
             }
-            out.numeric
-                .push(!word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()));
+            let numeric = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
+            if numeric {
+                out.numbers.push(index);
+            }
+            out.numeric.push(numeric);
             out.offsets.push(out.atoms.len() as u32);
         }
         out
@@ -289,10 +321,13 @@ impl<'a> Compiler<'a> {
         );
         first.sort_unstable();
         first.dedup();
+        let mut required: Vec<AtomId> = required_atoms(&node).into_iter().collect();
+        required.sort_unstable();
         Ok(Program {
             insts,
             first,
             first_num,
+            required,
         })
     }
 
@@ -596,6 +631,20 @@ fn lex(pattern: &str) -> Result<Vec<(usize, Tok)>, PatternError> {
     Ok(tokens)
 }
 
+/// Atoms that every match of `node` must contain.
+fn required_atoms(node: &Node) -> std::collections::BTreeSet<AtomId> {
+    match node {
+        Node::Word(atom) => [*atom].into(),
+        Node::Seq(items) => items.iter().flat_map(required_atoms).collect(),
+        Node::Alt(alternatives) => {
+            let mut sets = alternatives.iter().map(required_atoms);
+            let first = sets.next().unwrap_or_default();
+            sets.fold(first, |acc, set| acc.intersection(&set).copied().collect())
+        }
+        Node::Num | Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => Default::default(),
+    }
+}
+
 fn count_focus(node: &Node) -> usize {
     match node {
         Node::Focus(_) => 1,
@@ -699,7 +748,41 @@ fn first_set(
 impl Program {
     /// Whether the program can match anywhere in a text with these words.
     pub fn may_match(&self, words: &WordAtoms) -> bool {
-        self.first_num || self.first.iter().any(|&a| words.present(a))
+        (self.first_num || self.first.iter().any(|&a| words.present(a)))
+            && self.required.iter().all(|&a| words.present(a))
+    }
+
+    /// Whether every required atom occurs in the words `start..limit`.
+    fn required_within(&self, words: &WordAtoms, start: usize, limit: usize) -> bool {
+        self.required.iter().all(|&atom| {
+            let list = &words.postings[atom as usize];
+            let at = list.partition_point(|&w| (w as usize) < start);
+            list.get(at).is_some_and(|&w| (w as usize) < limit)
+        })
+    }
+
+    /// The words inside `range` where a match may start (ascending): those
+    /// that satisfy one of the program's first atoms.
+    pub fn starts(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let mut lists = 0;
+        for &atom in &self.first {
+            if let Some(list) = words.postings.get(atom as usize)
+                && !list.is_empty()
+            {
+                out.extend(within(list, &range));
+                lists += 1;
+            }
+        }
+        if self.first_num {
+            out.extend(within(&words.numbers, &range));
+            lists += 1;
+        }
+        if lists > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
     }
 
     /// All non-overlapping matches inside the words `range`, leftmost first.
@@ -709,31 +792,40 @@ impl Program {
         range: std::ops::Range<usize>,
         out: &mut Vec<WordMatch>,
     ) {
-        let mut start = range.start;
-        while start < range.end {
-            if self.can_start(words, start)
-                && let Some((end, m)) = self.run_at(words, start, range.end)
-            {
-                out.push(m);
-                start = end.max(start + 1);
+        let mut next = range.start;
+        for start in self.starts(words, range.clone()) {
+            if start < next {
                 continue;
             }
-            start += 1;
+            if let Some((end, m)) = self.run_at(words, start, range.end) {
+                out.push(m);
+                next = end.max(start + 1);
+            }
         }
+    }
+
+    /// The first match starting at word `start`, with the word where the
+    /// whole match ends; the match may not reach `limit`.
+    pub fn match_at(
+        &self,
+        words: &WordAtoms,
+        start: usize,
+        limit: usize,
+    ) -> Option<(usize, WordMatch)> {
+        self.run_at(words, start, limit)
     }
 
     /// Whether the program matches starting anywhere inside `range`.
     pub fn is_match(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> bool {
-        range
-            .clone()
-            .any(|s| self.can_start(words, s) && self.run_at(words, s, range.end).is_some())
-    }
-
-    fn can_start(&self, words: &WordAtoms, at: usize) -> bool {
-        (self.first_num && words.numeric[at]) || self.first.iter().any(|&a| words.has(at, a))
+        self.starts(words, range.clone())
+            .into_iter()
+            .any(|s| self.run_at(words, s, range.end).is_some())
     }
 
     fn run_at(&self, words: &WordAtoms, start: usize, limit: usize) -> Option<(usize, WordMatch)> {
+        if !self.required_within(words, start, limit) {
+            return None;
+        }
         let mut saves = [start, start];
         let end = self.step(words, 0, start, limit, &mut saves)?;
         Some((

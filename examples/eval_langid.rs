@@ -1,0 +1,151 @@
+//! Language-identification evaluation: meaculpa's detector beside whatlang run
+//! the two baseline ways, on the langid test data (single words, word pairs,
+//! sentences; 1000 lines per language and class).
+//!
+//! Run: `cargo run --release --example eval_langid -- [DATA_DIR] [--packs DIR] [--lines A..B]`
+//! (default `../shared/data/langid`, the embedded packs, all lines; `--lines
+//! 0..500` is the half thresholds were tuned on, `500..1000` the other). Accuracy is measured on it, tl, bg, en;
+//! false accepts are texts in es, pt, fr, id, ms, ru, mk, sr, uk that a
+//! detector assigns to one of the four. Speed is measured on the sentences.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use meaculpa::Engine;
+use whatlang::{Detector, Lang};
+
+const TARGETS: [(&str, Lang); 4] = [
+    ("it", Lang::Ita),
+    ("tl", Lang::Tgl),
+    ("bg", Lang::Bul),
+    ("en", Lang::Eng),
+];
+const CONFUSERS: [&str; 9] = ["es", "pt", "fr", "id", "ms", "ru", "mk", "sr", "uk"];
+const CLASSES: [&str; 3] = ["single-words", "word-pairs", "sentences"];
+
+fn code_of(lang: Lang) -> Option<&'static str> {
+    TARGETS.iter().find(|(_, l)| *l == lang).map(|(c, _)| *c)
+}
+
+fn read_lines(dir: &Path, class: &str, lang: &str) -> Vec<String> {
+    let path = dir.join(class).join(format!("{lang}.txt"));
+    let (from, to) = LINES.get().copied().unwrap_or((0, usize::MAX));
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| *i >= from && *i < to && !l.trim().is_empty())
+        .map(|(_, l)| l.to_owned())
+        .collect()
+}
+
+static LINES: std::sync::OnceLock<(usize, usize)> = std::sync::OnceLock::new();
+
+struct Row {
+    name: &'static str,
+    accuracy: [f64; 3],
+    false_accepts: [f64; 3],
+    mb_per_s: f64,
+}
+
+fn evaluate(name: &'static str, dir: &Path, detect: &dyn Fn(&str) -> Option<String>) -> Row {
+    let mut accuracy = [0.0; 3];
+    let mut false_accepts = [0.0; 3];
+    let mut mb_per_s = 0.0;
+    for (i, class) in CLASSES.iter().enumerate() {
+        let (mut right, mut total) = (0usize, 0usize);
+        for (code, _) in TARGETS {
+            for line in read_lines(dir, class, code) {
+                total += 1;
+                right += usize::from(detect(&line).as_deref() == Some(code));
+            }
+        }
+        accuracy[i] = right as f64 / total as f64;
+        let (mut accepted, mut total) = (0usize, 0usize);
+        for code in CONFUSERS {
+            for line in read_lines(dir, class, code) {
+                total += 1;
+                accepted += usize::from(detect(&line).is_some());
+            }
+        }
+        false_accepts[i] = accepted as f64 / total as f64;
+        if *class == "sentences" {
+            let mut all = Vec::new();
+            for code in TARGETS.iter().map(|(c, _)| *c).chain(CONFUSERS) {
+                all.extend(read_lines(dir, class, code));
+            }
+            let bytes: usize = all.iter().map(String::len).sum();
+            let start = Instant::now();
+            let mut sink = 0usize;
+            for _ in 0..3 {
+                for line in &all {
+                    sink += usize::from(detect(line).is_some());
+                }
+            }
+            std::hint::black_box(sink);
+            mb_per_s = (3 * bytes) as f64 / 1e6 / start.elapsed().as_secs_f64();
+        }
+    }
+    Row {
+        name,
+        accuracy,
+        false_accepts,
+        mb_per_s,
+    }
+}
+
+fn main() {
+    let mut dir = PathBuf::from("../shared/data/langid");
+    let mut builder = Engine::builder();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--packs" => {
+                builder = builder
+                    .without_embedded()
+                    .pack_dir(args.next().expect("--packs DIR"))
+            }
+            "--lines" => {
+                let range = args.next().expect("--lines A..B");
+                let (a, b) = range.split_once("..").expect("--lines A..B");
+                LINES
+                    .set((a.parse().expect("a number"), b.parse().expect("a number")))
+                    .ok();
+            }
+            _ => dir = PathBuf::from(arg),
+        }
+    }
+    let engine = builder.build().expect("packs load");
+    let restricted = Detector::with_allowlist(TARGETS.iter().map(|(_, l)| *l).collect());
+    let rows = [
+        evaluate("whatlang, all languages", &dir, &|t| {
+            whatlang::detect(t)
+                .and_then(|i| code_of(i.lang()))
+                .map(str::to_owned)
+        }),
+        evaluate("whatlang, only the 4", &dir, &|t| {
+            restricted
+                .detect(t)
+                .and_then(|i| code_of(i.lang()))
+                .map(str::to_owned)
+        }),
+        evaluate("meaculpa", &dir, &|t| engine.detect(t).code),
+    ];
+    println!(
+        "| detector | words | word pairs | sentences | false accepts (words / pairs / sentences) | speed (sentences) |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for r in rows {
+        println!(
+            "| {} | {:.1}% | {:.1}% | {:.1}% | {:.1}% / {:.1}% / {:.1}% | {:.1} MB/s |",
+            r.name,
+            r.accuracy[0] * 100.0,
+            r.accuracy[1] * 100.0,
+            r.accuracy[2] * 100.0,
+            r.false_accepts[0] * 100.0,
+            r.false_accepts[1] * 100.0,
+            r.false_accepts[2] * 100.0,
+            r.mb_per_s
+        );
+    }
+}

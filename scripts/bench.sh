@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# End-to-end speed of the CLI beside a one-pass grep floor, on 10 MB inputs built from the
+# langid sentences (../shared/data/langid by default, or $1), plus cold start and memory.
+# Prints a table; the criterion-style micro benchmarks are `cargo bench`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${1:-../shared/data/langid}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cargo build --release --quiet
+BIN=target/release/meaculpa
+SIZE=$((10 * 1024 * 1024))
+
+now() { date +%s.%N; }
+# best of three wall-clock runs of a command, in seconds
+best() {
+  local best=999999 t0 t1 d
+  for _ in 1 2 3; do
+    t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
+    d=$(echo "$t1 - $t0" | bc -l)
+    if (( $(echo "$d < $best" | bc -l) )); then best=$d; fi
+  done
+  echo "$best"
+}
+peak_mb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1/1024}'; }
+
+printf '| input (10 MB) | meaculpa lint | grep -c -i -F -f anchors | ratio | MB/s | peak memory |\n|---|---|---|---|---|---|\n'
+for L in en it tl bg; do
+  IN="$WORK/$L.txt"
+  # paragraphs of prose, repeated to 10 MB
+  while [ "$(stat -c %s "$IN" 2>/dev/null || echo 0)" -lt "$SIZE" ]; do
+    awk 'NR % 4 == 0 { print ""; } { print }' "$DATA/sentences/$L.txt" >> "$IN"
+  done
+  truncate -s "$SIZE" "$IN"
+  # make sure the cut did not split a UTF-8 sequence
+  iconv -f utf-8 -t utf-8 -c "$IN" > "$IN.ok" && mv "$IN.ok" "$IN"
+  python3 - "$L" > "$WORK/$L.anchors" <<'PY'
+import sys, tomllib, re
+rules = tomllib.load(open(f"locales/{sys.argv[1]}/rules.toml", "rb"))
+words = set()
+for phrase in rules["classes"]["apology"]:
+    for w in re.findall(r"[^\s()|?\[\]$#.*…]+", phrase):
+        if len(w) > 2:
+            words.add(w)
+print("\n".join(sorted(words)))
+PY
+  t_lint=$(best "$BIN" lint --lang "$L" --format json "$IN")
+  t_grep=$(best grep -c -i -F -f "$WORK/$L.anchors" "$IN")
+  mem=$(peak_mb "$BIN" lint --lang "$L" --format json "$IN")
+  mbs=$(echo "10 / $t_lint" | bc -l)
+  printf '| %s | %.3f s | %.3f s | %.1f× | %.0f | %s MB |\n' "$L" "$t_lint" "$t_grep" "$(echo "$t_lint / $t_grep" | bc -l)" "$mbs" "$mem"
+done
+IN="$WORK/mixed.txt"
+cat "$WORK/en.txt" "$WORK/it.txt" | head -c "$SIZE" | iconv -f utf-8 -t utf-8 -c > "$IN"
+t_auto=$(best "$BIN" lint --lang auto --format json "$IN")
+printf '\n--lang auto on 10 MB of English and Italian paragraphs: %.3f s (%.0f MB/s)\n' "$t_auto" "$(echo "10 / $t_auto" | bc -l)"
+echo "Sorry if you were upset." > "$WORK/one.txt"
+t_cold=$(best "$BIN" lint --format json "$WORK/one.txt")
+printf 'cold start, one sentence, all packs: %.1f ms\n' "$(echo "$t_cold * 1000" | bc -l)"
