@@ -12,6 +12,7 @@ use crate::detect::{Detection, Detector, Installed};
 use crate::l10n::Localizer;
 use crate::pack::{self, Ids, Pack, PackError, PackSource};
 use crate::report::{self, Finding, Language, LanguageSource, Parts, Report};
+use crate::text::Span;
 
 /// Packs could not be loaded; every problem found is listed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,6 +41,9 @@ pub enum LintError {
 pub struct LintOptions {
     /// The locale to lint in; `None` detects it.
     pub language: Option<String>,
+    /// The customer's locale: a text (or its dominant language) in another
+    /// language gets [`Report::expected_language`] set, a warning.
+    pub expect_language: Option<String>,
 }
 
 impl LintOptions {
@@ -47,6 +51,7 @@ impl LintOptions {
     pub fn language(locale: impl Into<String>) -> Self {
         LintOptions {
             language: Some(locale.into()),
+            expect_language: None,
         }
     }
 }
@@ -233,16 +238,16 @@ impl Engine {
                 source: LanguageSource::Given,
                 confidence: 1.0,
                 reason: None,
+                segments: Vec::new(),
             },
-            None => {
-                let d = self.detect(text);
-                Language {
-                    code: d.code,
-                    source: LanguageSource::Detected,
-                    confidence: d.confidence,
-                    reason: d.reason,
-                }
+            None => self.detect_language(text),
+        };
+        let expected_language = match &options.expect_language {
+            Some(expected) => {
+                let expected = self.resolve_locale(expected)?;
+                (language.code.as_deref() != Some(expected.as_str())).then_some(expected)
             }
+            None => None,
         };
         let mut parts = Parts::default();
         for id in self.ids.parts.keys() {
@@ -254,29 +259,125 @@ impl Engine {
                 findings: Vec::new(),
                 parts,
                 score: 0,
+                expected_language,
             });
         };
-        let outcome = pack.rules.run(text);
-        let findings: Vec<Finding> = outcome
-            .hits
-            .into_iter()
-            .map(|hit| Finding {
-                rule: pack.rules.rules()[hit.rule].id.clone(),
+        // Each language's rules run on its own paragraphs only.
+        let mut locales: Vec<&Pack> = vec![pack];
+        for (_, code) in &language.segments {
+            if let Some(other) = code.as_deref().and_then(|c| self.pack(c))
+                && !locales.iter().any(|p| p.id == other.id)
+            {
+                locales.push(other);
+            }
+        }
+        let mut findings: Vec<Finding> = Vec::new();
+        for locale in locales {
+            let elsewhere: Vec<std::ops::Range<usize>> = language
+                .segments
+                .iter()
+                .filter(|(_, code)| code.as_deref().unwrap_or(&pack.id) != locale.id)
+                .map(|(span, _)| span.range())
+                .collect();
+            let outcome = locale.rules.run_excluding(text, &elsewhere);
+            findings.extend(outcome.hits.into_iter().map(|hit| Finding {
+                rule: locale.rules.rules()[hit.rule].id.clone(),
                 severity: hit.severity,
                 span: hit.span,
-                locale: pack.id.clone(),
-            })
-            .collect();
-        for (id, spans) in outcome.parts {
-            parts.spans.insert(id, spans);
+                locale: locale.id.clone(),
+            }));
+            for (id, spans) in outcome.parts {
+                let entry = parts.spans.entry(id).or_default();
+                entry.extend(spans);
+                entry.sort();
+            }
         }
+        findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
         let score = report::score(&findings, &parts, &self.ids.parts, &self.ids.penalties);
         Ok(Report {
             language,
             findings,
             parts,
             score,
+            expected_language,
         })
+    }
+
+    /// Detects the language of a text: as a whole when it is one paragraph
+    /// or all its paragraphs agree, else paragraph by paragraph, reporting
+    /// the dominant language (most bytes) and each paragraph's language.
+    fn detect_language(&self, text: &str) -> Language {
+        let whole = |d: Detection| Language {
+            code: d.code,
+            source: LanguageSource::Detected,
+            confidence: d.confidence,
+            reason: d.reason,
+            segments: Vec::new(),
+        };
+        let paragraphs = paragraphs(text);
+        if paragraphs.len() < 2 {
+            return whole(self.detect(text));
+        }
+        let mut segments: Vec<(Span, Option<String>)> = paragraphs
+            .iter()
+            .map(|span| {
+                let body = span.text(text);
+                let letters = body
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .take(MIN_SEGMENT_LETTERS)
+                    .count();
+                let code = if letters >= MIN_SEGMENT_LETTERS {
+                    self.detect(body).code
+                } else {
+                    None
+                };
+                (*span, code)
+            })
+            .collect();
+        let mut bytes: Vec<(String, usize)> = Vec::new();
+        for (span, code) in &segments {
+            if let Some(code) = code {
+                match bytes.iter_mut().find(|(c, _)| c == code) {
+                    Some(entry) => entry.1 += span.end - span.start,
+                    None => bytes.push((code.clone(), span.end - span.start)),
+                }
+            }
+        }
+        bytes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        if bytes.len() < 2 {
+            return whole(self.detect(text));
+        }
+        let dominant = bytes[0].0.clone();
+        let total: usize = bytes.iter().map(|(_, n)| n).sum();
+        // A short paragraph (a greeting, a sign-off) belongs with the next
+        // paragraph that has a language, or else with the previous one.
+        let mut next: Option<String> = None;
+        let mut follows: Vec<Option<String>> = vec![None; segments.len()];
+        for (i, (_, code)) in segments.iter().enumerate().rev() {
+            if code.is_some() {
+                next.clone_from(code);
+            }
+            follows[i].clone_from(&next);
+        }
+        let mut previous: Option<String> = None;
+        for ((_, code), follow) in segments.iter_mut().zip(follows) {
+            if code.is_none() {
+                *code = follow
+                    .or_else(|| previous.clone())
+                    .or_else(|| Some(dominant.clone()));
+            }
+            previous.clone_from(code);
+        }
+        Language {
+            code: Some(dominant),
+            source: LanguageSource::Detected,
+            confidence: bytes[0].1 as f64 / total as f64,
+            reason: None,
+            segments,
+        }
     }
 
     /// A message from the packs' `messages.ftl` in `ui_locale` (with
@@ -321,6 +422,34 @@ impl Engine {
     pub fn templates(&self) -> &Localizer {
         &self.templates
     }
+}
+
+/// A paragraph needs this many letters to get its own language.
+pub const MIN_SEGMENT_LETTERS: usize = 24;
+
+/// The paragraphs of a text (separated by blank lines), as byte spans
+/// without their surrounding blank lines.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, end));
+            }
+            continue;
+        }
+        start.get_or_insert(here);
+        end = here + line.trim_end().len();
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, end));
+    }
+    out
 }
 
 #[cfg(test)]

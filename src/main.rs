@@ -53,6 +53,9 @@ enum Command {
         /// Exit with 1 when a finding has at least this severity.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// The customer's language: warn when a reply is not written in it.
+        #[arg(long, value_name = "LOCALE")]
+        expect_lang: Option<String>,
     },
     /// Print the language of each input.
     Detect {
@@ -221,12 +224,13 @@ fn run(cli: Cli) -> Result<u8> {
             files,
             lang,
             fail_on,
+            expect_lang,
         } => lint(
             &engine,
             &style,
             &mut out,
             &files,
-            &lang,
+            (&lang, expect_lang.as_deref()),
             fail_on,
             cli.global.format,
             color,
@@ -327,16 +331,17 @@ fn lint(
     style: &Style<'_>,
     out: &mut dyn Write,
     files: &[String],
-    lang: &str,
+    (lang, expect): (&str, Option<&str>),
     fail_on: FailOn,
     format: Format,
     color: bool,
 ) -> Result<u8> {
-    let options = if lang == "auto" {
+    let mut options = if lang == "auto" {
         LintOptions::default()
     } else {
         LintOptions::language(engine.resolve_locale(lang)?)
     };
+    options.expect_language = expect.map(|e| engine.resolve_locale(e)).transpose()?;
     let mut failed = false;
     let mut input_errors = false;
     for path in files {

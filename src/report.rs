@@ -92,6 +92,10 @@ pub struct Language {
     pub confidence: f64,
     /// Why the language is unknown, when it is.
     pub reason: Option<String>,
+    /// For mixed text: each paragraph's span and language (`None` when it
+    /// could not be told and followed its neighbours). Empty when the whole
+    /// text is in one language.
+    pub segments: Vec<(Span, Option<String>)>,
 }
 
 /// How a report's language was chosen.
@@ -139,12 +143,21 @@ pub struct Report {
     pub parts: Parts,
     /// Score from 0 to 100 (see the module docs).
     pub score: u32,
+    /// The customer's language when the text is not written in it (a
+    /// warning, asked for with [`crate::LintOptions::expect_language`]).
+    pub expected_language: Option<String>,
 }
 
 impl Report {
-    /// The most severe finding's severity, if any.
+    /// The most severe finding's severity, if any; a reply in the wrong
+    /// language counts as a warning.
     pub fn max_severity(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.severity).max()
+        let mismatch = self.expected_language.as_ref().map(|_| Severity::Warning);
+        self.findings
+            .iter()
+            .map(|f| f.severity)
+            .chain(mismatch)
+            .max()
     }
 }
 

@@ -131,6 +131,18 @@ impl Analysis {
     /// in `excluded` (sorted, non-overlapping) and every word whose
     /// normalized form is in `skip` (such as the Tagalog particles `po`, `ho`).
     pub fn new(input: &str, excluded: &[Range<usize>], skip: &dyn Fn(&str) -> bool) -> Self {
+        Analysis::with_abbreviations(input, excluded, skip, &|_| false)
+    }
+
+    /// Like [`Analysis::new`], where a full stop right after a word for
+    /// which `abbreviation` holds (`sig`, `dott`, `mr`) does not end the
+    /// sentence.
+    pub fn with_abbreviations(
+        input: &str,
+        excluded: &[Range<usize>],
+        skip: &dyn Fn(&str) -> bool,
+        abbreviation: &dyn Fn(&str) -> bool,
+    ) -> Self {
         let mut analysis = Analysis::default();
         let mut builder = Builder {
             analysis: &mut analysis,
@@ -162,7 +174,20 @@ impl Analysis {
             }
             builder.end_word(i, skip);
             let next_is_space = iter.peek().is_none_or(|&(_, n)| n.is_whitespace());
-            if c == '\n' || c == '\r' || (is_terminator(c) && next_is_space) {
+            let after_abbreviation = c == '.'
+                && builder
+                    .analysis
+                    .words
+                    .last()
+                    .filter(|w| w.span.end == i)
+                    .is_some_and(|w| abbreviation(&builder.analysis.normalized[w.norm.clone()]));
+            if c == '\n'
+                || c == '\r'
+                || (is_terminator(c)
+                    && next_is_space
+                    && !after_abbreviation
+                    && !continues_lowercase(c, &input[i..]))
+            {
                 builder.end_sentence();
             }
         }
@@ -192,13 +217,13 @@ impl Analysis {
         self.span(words.start, words.end - 1)
     }
 
-    /// The sentence whose span contains byte `offset`, if any.
+    /// The last sentence starting at or before byte `offset`, if any: the
+    /// sentence whose text, with the punctuation after it, holds `offset`.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let index = self
             .sentences
             .partition_point(|s| self.words[s.words.start].span.start <= offset);
-        let index = index.checked_sub(1)?;
-        (offset < self.sentence_span(index).end).then_some(index)
+        index.checked_sub(1)
     }
 
     /// The input span from the start of word `first` to the end of word `last`.
@@ -295,6 +320,19 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// A full stop that ends an abbreviation rather than a sentence: the next
+/// word starts with a lowercase letter or a digit (`n. 1182`, `20 мин. интернетът`).
+fn continues_lowercase(c: char, rest: &str) -> bool {
+    if c != '.' {
+        return false;
+    }
+    let next = rest[1..]
+        .trim_start_matches([' ', '\t', '\u{a0}'])
+        .chars()
+        .next();
+    next.is_some_and(|n| n.is_lowercase() || n.is_ascii_digit())
+}
+
 /// Sentence terminators.
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '。' | '？' | '！')
@@ -351,6 +389,19 @@ mod tests {
         let analysis = Analysis::new("Sorry. We fixed 3.5 items\nThanks", &[], &|_| false);
         let counts: Vec<usize> = analysis.sentences().iter().map(|s| s.words.len()).collect();
         assert_eq!(counts, [1, 5, 1]);
+        let analysis = Analysis::new(
+            "Order n. 1182 is late. До 20 мин. интернетът ще работи.",
+            &[],
+            &|_| false,
+        );
+        assert_eq!(analysis.sentences().len(), 2);
+        let analysis = Analysis::with_abbreviations(
+            "Gentile Sig. Rossi, ci scusiamo.",
+            &[],
+            &|_| false,
+            &|w| w == "sig",
+        );
+        assert_eq!(analysis.sentences().len(), 1);
     }
 
     #[test]
@@ -366,6 +417,13 @@ mod tests {
             .collect();
         assert_eq!(all, ["we", "said", "then"]);
         assert_eq!(analysis.sentences().len(), 2);
+        let analysis = Analysis::with_abbreviations(
+            "Gentile Sig. Rossi, ci scusiamo.",
+            &[],
+            &|_| false,
+            &|w| w == "sig",
+        );
+        assert_eq!(analysis.sentences().len(), 1);
     }
 
     #[test]

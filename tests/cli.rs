@@ -401,3 +401,222 @@ fn rules_and_explain_list_every_rule() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("meaculpa: unknown rule `no-such-rule` (known: "));
 }
+
+#[test]
+fn expect_lang_warns_when_the_reply_is_in_another_language() {
+    let text = "We are sorry that we charged your card twice. We refunded the second charge today.";
+    let plain = run(&["lint", "--expect-lang", "it", "-"], text.as_bytes());
+    assert_eq!(
+        plain.status.code(),
+        Some(0),
+        "a warning does not fail by default"
+    );
+    assert!(stdout(&plain).contains("warning: "), "{}", stdout(&plain));
+    let strict = run(
+        &[
+            "lint",
+            "--expect-lang",
+            "it",
+            "--fail-on",
+            "warning",
+            "--format",
+            "json",
+            "-",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(json_lines(&strict)[0]["expected_language"], "it");
+    let same = run(
+        &[
+            "lint",
+            "--expect-lang",
+            "en",
+            "--fail-on",
+            "warning",
+            "--format",
+            "json",
+            "-",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(same.status.code(), Some(0));
+    assert!(json_lines(&same)[0].get("expected_language").is_none());
+}
+
+#[test]
+fn mixed_text_is_detected_per_paragraph_and_each_paragraph_uses_its_rules() {
+    let text = "Dear Maria,\n\nWe are sorry if you were upset by the delay of your order.\n\nCi dispiace se ha avuto problemi con la consegna del suo ordine.\n";
+    let o = run(&["lint", "--format", "json", "-"], text.as_bytes());
+    let v = &json_lines(&o)[0];
+    let segments = v["language"]["segments"]
+        .as_array()
+        .expect("segments are reported");
+    let codes: Vec<&str> = segments
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["en", "en", "it"]);
+    let texts: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "conditional-apology")
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with("We are sorry")),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"Ci dispiace se"), "{texts:?}");
+}
+
+#[test]
+fn generate_drafts_text_and_json_and_names_missing_fields() {
+    let incident = fixture("incidents/en-double-charge.toml");
+    let o = run(
+        &[
+            "generate",
+            "--incident",
+            &incident,
+            "--locale",
+            "en",
+            "--seed",
+            "1",
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("we charged your card twice for order 1182"));
+    let o = run(
+        &[
+            "generate",
+            "--incident",
+            &incident,
+            "--locale",
+            "en",
+            "--channel",
+            "social",
+            "--format",
+            "json",
+        ],
+        b"",
+    );
+    let v = &json_lines(&o)[0];
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "locale", "register", "channel", "text", "parts", "findings", "notes"
+        ]
+    );
+    assert_eq!(v["channel"], "social");
+    assert!(v["text"].as_str().unwrap().chars().count() <= 280);
+    let o = run(
+        &["generate", "--incident", "-", "--locale", "en"],
+        b"company = \"Acme\"\nseverity = \"minor\"\n",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "meaculpa: the incident has no `mistake` (required: company, mistake, fix, prevention, severity)\n"
+    );
+    let o = run(
+        &["generate", "--incident", "-", "--locale", "xx"],
+        b"company = \"Acme\"\n",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown locale `xx` (available: bg, en, it, tl)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn check_passes_the_embedded_packs_and_fails_a_broken_one() {
+    let o = run(&["check", "--format", "json"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let packs: Vec<String> = json_lines(&o)
+        .iter()
+        .map(|v| v["pack"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(packs, ["bg", "en", "it", "tl"]);
+    let o = run(&["check", &fixture("packs/unknown-key")], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("rules.toml:8:1: error[unknown-key]: unknown field `patern`"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn new_locale_scaffolds_a_pack_that_fails_check_until_translated() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let o = run(&["new-locale", "pt-BR", "--dir", dir_arg], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for file in ["pack.toml", "rules.toml", "messages.ftl", "apology.ftl"] {
+        assert!(
+            dir.path().join("pt-BR").join(file).is_file(),
+            "{file} is created"
+        );
+    }
+    let o = run(&["check", dir.path().join("pt-BR").to_str().unwrap()], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error[untranslated]"), "{}", stdout(&o));
+    let again = run(&["new-locale", "pt-BR", "--dir", dir_arg], b"");
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing pack is never overwritten"
+    );
+    let bad = run(&["new-locale", "not a tag", "--dir", dir_arg], b"");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("is not a valid BCP 47 language tag"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn compare_reports_lost_parts_and_introduced_anti_patterns() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("en.txt");
+    let translation = dir.path().join("it.txt");
+    std::fs::write(&source, "We are sorry that we charged you twice. It was our mistake. We refunded the second charge today.").unwrap();
+    std::fs::write(&translation, "Ci scusiamo per l'eventuale disagio.").unwrap();
+    let o = run(
+        &[
+            "compare",
+            "--format",
+            "json",
+            source.to_str().unwrap(),
+            translation.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v = &json_lines(&o)[0];
+    assert_eq!(v["source"]["code"], "en");
+    assert_eq!(v["translation"]["code"], "it");
+    let lost: Vec<&str> = v["lost_parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(
+        lost.contains(&"fix") && lost.contains(&"take-responsibility"),
+        "{lost:?}"
+    );
+    let introduced: Vec<&str> = v["introduced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(introduced.contains(&"hedged-regret"), "{introduced:?}");
+}

@@ -102,7 +102,7 @@ proptest! {
     #[test]
     fn any_string_lints_without_panic(text in any::<String>()) {
         for lang in [None, Some("en"), Some("it"), Some("tl"), Some("bg")] {
-            let options = LintOptions { language: lang.map(str::to_owned) };
+            let options = LintOptions { language: lang.map(str::to_owned), ..LintOptions::default() };
             let report = engine().lint(&text, &options).unwrap();
             check_report(&text, &report);
         }

@@ -58,6 +58,16 @@ pub fn write_lint(
         ),
     };
     writeln!(out, "{path}: {}: {language}", style.ui("cli-language"))?;
+    if let Some(expected) = &report.expected_language {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("expected", expected.clone());
+        args.set("found", report.language.code.clone().unwrap_or_default());
+        let message = style
+            .engine
+            .message(style.ui_locale, "cli-language-mismatch", None, Some(&args))
+            .unwrap_or_else(|| format!("the reply is not in the customer's language ({expected})"));
+        writeln!(out, "  warning: {message}")?;
+    }
     let (present, missing): (Vec<_>, Vec<_>) = report
         .parts
         .spans

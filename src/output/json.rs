@@ -37,6 +37,15 @@ struct LanguageJson<'a> {
     confidence: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    segments: Vec<SegmentJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SegmentJson<'a> {
+    start: usize,
+    end: usize,
+    code: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -57,6 +66,8 @@ struct LintJson<'a> {
     parts: BTreeMap<&'a str, bool>,
     part_spans: BTreeMap<&'a str, Vec<SpanJson>>,
     score: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected_language: Option<&'a str>,
 }
 
 /// Writes one lint report as a line of JSON.
@@ -89,6 +100,16 @@ pub fn write_lint(
             source: report.language.source.as_str(),
             confidence: round(report.language.confidence),
             reason: report.language.reason.as_deref(),
+            segments: report
+                .language
+                .segments
+                .iter()
+                .map(|(span, code)| SegmentJson {
+                    start: span.start,
+                    end: span.end,
+                    code: code.as_deref(),
+                })
+                .collect(),
         },
         findings,
         parts: report
@@ -110,6 +131,7 @@ pub fn write_lint(
             })
             .collect(),
         score: report.score,
+        expected_language: report.expected_language.as_deref(),
     };
     serde_json::to_writer(&mut *out, &value)?;
     writeln!(out)

@@ -347,8 +347,8 @@ pub fn read_dir(dir: &Path) -> Result<Vec<PackSource>, PackError> {
     let mut packs = Vec::new();
     let mut dirs: Vec<_> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.path())
+        .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
     for path in dirs {

@@ -105,6 +105,9 @@ pub struct RawSegments {
     /// disclaimer; it and everything after it are not linted.
     #[serde(default)]
     pub signature_markers: Vec<Spanned<String>>,
+    /// Words whose full stop does not end a sentence (`Sig`, `Dott`, `г`).
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
 }
 
 /// The closed set of rule kinds.

@@ -115,6 +115,7 @@ pub struct Outcome {
 pub struct RuleSet {
     atoms: AtomTable,
     skip: HashSet<String>,
+    abbreviations: HashSet<String>,
     segmenter: Segmenter,
     classes: HashMap<String, Program>,
     rules: Vec<Rule>,
@@ -353,6 +354,12 @@ impl RuleSet {
         Ok(RuleSet {
             atoms,
             skip: raw.skip.iter().map(|w| crate::text::normalize(w)).collect(),
+            abbreviations: raw
+                .segments
+                .abbreviations
+                .iter()
+                .map(|w| crate::text::normalize(w.trim_end_matches('.')))
+                .collect(),
             segmenter,
             classes,
             rules,
@@ -377,13 +384,36 @@ impl RuleSet {
 
     /// Runs every rule and part cue over `text`.
     pub fn run(&self, text: &str) -> Outcome {
-        let excluded = self.segmenter.excluded(text);
-        let analysis = Analysis::new(text, &excluded, &|w| self.skip.contains(w));
+        self.run_excluding(text, &[])
+    }
+
+    /// Runs over `text` leaving out the byte ranges `other` as well as what
+    /// the segmenter finds is not the author's (used for paragraphs in
+    /// another language).
+    pub fn run_excluding(&self, text: &str, other: &[std::ops::Range<usize>]) -> Outcome {
+        let mut excluded = self.segmenter.excluded(text);
+        if !other.is_empty() {
+            excluded.extend(other.iter().cloned());
+            excluded.sort_by_key(|r| r.start);
+            let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(excluded.len());
+            for r in excluded {
+                match merged.last_mut() {
+                    Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                    _ => merged.push(r),
+                }
+            }
+            excluded = merged;
+        }
+        let analysis =
+            Analysis::with_abbreviations(text, &excluded, &|w| self.skip.contains(w), &|w| {
+                self.abbreviations.contains(w)
+            });
         let words = self
             .atoms
             .classify((0..analysis.words().len()).map(|i| analysis.norm(i)));
         let mut run = Run {
             set: self,
+            excluded: &excluded,
             text,
             analysis: &analysis,
             words: &words,
@@ -410,11 +440,13 @@ impl RuleSet {
                 RuleKind::AnchorMissing(matcher) => {
                     if anchors.is_empty() {
                         run.matcher(matcher, rule.severity, &mut spans);
+                        spans.sort_by_key(|(s, _)| (s.start, s.end));
                         spans.truncate(1);
                     }
                 }
             }
-            spans.sort_by_key(|(s, _)| (s.start, s.end));
+            // At one start the longest match wins; later overlapping ones go.
+            spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
             let mut last_end = 0;
             for (span, severity) in spans {
                 if span.start < last_end {
@@ -450,6 +482,7 @@ impl RuleSet {
 
 struct Run<'a> {
     set: &'a RuleSet,
+    excluded: &'a [std::ops::Range<usize>],
     text: &'a str,
     analysis: &'a Analysis,
     words: &'a WordAtoms,
@@ -542,15 +575,25 @@ impl Run<'_> {
         }
         for regex in &matcher.regexes {
             for m in regex.find_iter(self.text) {
-                if m.is_empty() {
+                if m.is_empty()
+                    || self
+                        .excluded
+                        .iter()
+                        .any(|r| r.start < m.end() && m.start() < r.end)
+                {
                     continue;
                 }
                 let Some(sentence) = self.analysis.sentence_at(m.start()) else {
                     continue;
                 };
-                let bounds = self.analysis.sentence_span(sentence);
+                // A sentence runs to the next one's first word, so
+                // punctuation and emoji after its last word belong to it.
+                let end = match self.analysis.sentences().get(sentence + 1) {
+                    Some(next) => self.analysis.words()[next.words.start].span.start,
+                    None => self.text.len(),
+                };
                 let allowed = near.is_none_or(|f| f[sentence] || (sentence > 0 && f[sentence - 1]));
-                if m.end() <= bounds.end && allowed {
+                if m.end() <= end && allowed {
                     found
                         .entry(sentence)
                         .or_default()
