@@ -31,6 +31,7 @@
 pub mod check;
 pub mod compare;
 pub mod detect;
+pub mod eval;
 pub mod generate;
 pub mod l10n;
 pub mod lint;

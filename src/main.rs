@@ -104,6 +104,21 @@ enum Command {
         /// Its translation (a file or `-`).
         translation: String,
     },
+    /// Measure the rules on a labelled corpus: precision, recall, F1, parts recall, false alarms.
+    Eval {
+        /// Directory of `<tag>.jsonl` corpora.
+        #[arg(long, default_value = "tests/corpus")]
+        corpus: PathBuf,
+        /// Directory of `<tag>.txt` neutral sentences (one per line).
+        #[arg(long, default_value = "tests/data/neutral")]
+        neutral: PathBuf,
+        /// Which texts to score: the tuning two thirds, the held-out third, or all.
+        #[arg(long, value_enum, default_value_t = SplitArg::Holdout)]
+        split: SplitArg,
+        /// List every missed or wrongly flagged text.
+        #[arg(long)]
+        mistakes: bool,
+    },
     /// List the rules of a locale (all locales when none is given).
     Rules {
         /// Locale whose rules to list.
@@ -124,6 +139,13 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum SplitArg {
+    All,
+    Tune,
+    Holdout,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,6 +302,27 @@ fn run(cli: Cli) -> Result<u8> {
             &translation,
             cli.global.format,
         )?,
+        Command::Eval {
+            corpus,
+            neutral,
+            split,
+            mistakes,
+        } => {
+            let split = match split {
+                SplitArg::All => meaculpa::eval::Split::All,
+                SplitArg::Tune => meaculpa::eval::Split::Tune,
+                SplitArg::Holdout => meaculpa::eval::Split::Holdout,
+            };
+            eval(
+                &engine,
+                &mut out,
+                &corpus,
+                &neutral,
+                split,
+                mistakes,
+                cli.global.format,
+            )?
+        }
         Command::Rules { lang } => rules(
             &engine,
             &style,
@@ -627,6 +670,103 @@ fn compare(
             .iter()
             .any(|f| f.severity >= Severity::Warning);
     Ok(u8::from(worse))
+}
+
+fn eval(
+    engine: &Engine,
+    out: &mut dyn Write,
+    corpus: &std::path::Path,
+    neutral: &std::path::Path,
+    split: meaculpa::eval::Split,
+    mistakes: bool,
+    format: Format,
+) -> Result<u8> {
+    let mut any = false;
+    for locale in engine.locales() {
+        let path = corpus.join(format!("{locale}.jsonl"));
+        if !path.is_file() {
+            continue;
+        }
+        any = true;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let entries = meaculpa::eval::parse_corpus(&text, &path.display().to_string())
+            .map_err(|e| anyhow!(e))?;
+        let mut scores = meaculpa::eval::score(engine, &locale, &entries, split);
+        let neutral_path = neutral.join(format!("{locale}.txt"));
+        if let Ok(prose) = std::fs::read_to_string(&neutral_path) {
+            scores.false_alarms_per_1000 = Some(meaculpa::eval::false_alarms_per_1000(
+                engine, &locale, &prose,
+            ));
+        }
+        let m = &scores.micro;
+        match format {
+            Format::Json => {
+                let rules: serde_json::Map<String, serde_json::Value> = scores
+                    .rules
+                    .iter()
+                    .map(|(id, c)| {
+                        (
+                            id.clone(),
+                            serde_json::json!({"precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+                                "tp": c.true_positives, "fp": c.false_positives, "fn": c.false_negatives}),
+                        )
+                    })
+                    .collect();
+                let value = serde_json::json!({
+                    "locale": locale, "split": format!("{split:?}").to_lowercase(), "texts": scores.texts,
+                    "precision": m.precision(), "recall": m.recall(), "f1": m.f1(),
+                    "parts_recall": scores.parts.recall(), "parts_precision": scores.parts.precision(),
+                    "false_alarms_per_1000": scores.false_alarms_per_1000, "rules": rules,
+                });
+                serde_json::to_writer(&mut *out, &value)?;
+                writeln!(out)?;
+            }
+            Format::Text => {
+                writeln!(
+                    out,
+                    "{locale} ({:?}, {} texts): error+warning rules P {:.2} R {:.2} F1 {:.2} · parts recall {:.2} (precision {:.2}) · false alarms {}/1000 neutral sentences",
+                    split,
+                    scores.texts,
+                    m.precision(),
+                    m.recall(),
+                    m.f1(),
+                    scores.parts.recall(),
+                    scores.parts.precision(),
+                    scores
+                        .false_alarms_per_1000
+                        .map_or("n/a".to_owned(), |f| format!("{f:.1}")),
+                )?;
+                for (id, c) in &scores.rules {
+                    if c.true_positives + c.false_positives + c.false_negatives == 0 {
+                        continue;
+                    }
+                    writeln!(
+                        out,
+                        "  {id:<26} P {:.2} R {:.2} F1 {:.2}  ({} tp, {} fp, {} fn)",
+                        c.precision(),
+                        c.recall(),
+                        c.f1(),
+                        c.true_positives,
+                        c.false_positives,
+                        c.false_negatives
+                    )?;
+                }
+                if mistakes {
+                    for (id, rule, what) in &scores.mistakes {
+                        writeln!(out, "    {id}: {rule} {what}")?;
+                    }
+                }
+            }
+        }
+    }
+    if !any {
+        return Err(anyhow!(
+            "no corpus files (<tag>.jsonl) found in {}",
+            corpus.display()
+        ));
+    }
+    Ok(0)
 }
 
 fn rules(

@@ -77,3 +77,13 @@ cli-errors = errori
 cli-warnings = avvisi
 cli-hints = suggerimenti
 cli-suggestion = suggerimento
+
+## Note per chi scrive (non entrano nel testo per il cliente) e testi della CLI.
+## Registro: Lei, forme di cortesia in minuscolo, come nel resto di messages.ftl.
+
+note-legal-review = L'incidente è grave: prima di inviare la risposta, la faccia rivedere dall'ufficio legale.
+note-over-compensation = Per un incidente lieve il risarcimento sembra alto: offra un gesto proporzionato al danno.
+note-language-mismatch = Il campo `{ $field }` dell'incidente sembra scritto in un'altra lingua ({ $detected }), non in quella della risposta.
+cli-note = nota
+cli-part-lost = parte persa nella traduzione
+cli-language-mismatch = la risposta è in { $found }, non nella lingua del cliente ({ $expected })

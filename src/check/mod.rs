@@ -25,6 +25,8 @@ use fluent::{FtlFile, Place, Usage};
 
 /// Fluent functions the engine provides.
 pub const KNOWN_FUNCTIONS: [&str; 2] = ["NUMBER", "DATETIME"];
+/// The file of apology templates, whose messages all receive every incident variable.
+pub const TEMPLATE_FILE: &str = "apology.ftl";
 /// Fluent files compared with the reference pack.
 pub const FLUENT_FILES: [&str; 2] = ["messages.ftl", "apology.ftl"];
 /// A message whose text equals the reference's and has at least this many
@@ -304,24 +306,52 @@ fn check_fluent(
         }
     }
     let Some(reference) = reference else { return };
-    for unit in reference.unique_units() {
-        if ftl.get(&unit.id).is_none() {
-            let message = format!("`{}` of the reference pack is missing", unit.id);
-            if partial {
-                c.warning(file, Place::default(), "missing-message", message);
-            } else {
-                c.error(file, Place::default(), "missing-message", message);
-            }
+    let shared_variables: BTreeSet<String> = reference
+        .unique_units()
+        .flat_map(|u| {
+            patterns_of(u)
+                .into_iter()
+                .flat_map(|(_, usage)| usage.variables())
+        })
+        .collect();
+    // Templates come in families of phrasings (`fix-1`, `fix-2`…) whose size
+    // differs between languages: a family must exist, not each member.
+    let key = |id: &str| -> String {
+        if file == TEMPLATE_FILE {
+            template_family(id).to_owned()
+        } else {
+            id.to_owned()
+        }
+    };
+    let translated: BTreeSet<String> = ftl.unique_units().map(|u| key(&u.id)).collect();
+    let original_keys: BTreeSet<String> = reference.unique_units().map(|u| key(&u.id)).collect();
+    for id in original_keys.difference(&translated) {
+        let what = if file == TEMPLATE_FILE {
+            "template family"
+        } else {
+            "message"
+        };
+        let message = format!("the {what} `{id}` of the reference pack is missing");
+        if partial {
+            c.warning(file, Place::default(), "missing-message", message);
+        } else {
+            c.error(file, Place::default(), "missing-message", message);
         }
     }
     for unit in ftl.unique_units() {
-        let Some(original) = reference.get(&unit.id) else {
+        if !original_keys.contains(&key(&unit.id)) {
             c.warning(
                 file,
                 unit.place,
                 "obsolete-message",
                 format!("`{}` is not in the reference pack", unit.id),
             );
+            continue;
+        }
+        let Some(original) = reference.get(&unit.id).or_else(|| {
+            // An extra phrasing is compared with the family's first one.
+            reference.get(&format!("{}-1", key(&unit.id)))
+        }) else {
             continue;
         };
         match (&original.value, &unit.value) {
@@ -367,7 +397,12 @@ fn check_fluent(
             let Some(source_usage) = originals.get(&name) else {
                 continue;
             };
-            let known = source_usage.variables();
+            // Templates all receive every incident variable; messages only their own.
+            let known = if file == TEMPLATE_FILE {
+                &shared_variables | &source_usage.variables()
+            } else {
+                source_usage.variables()
+            };
             for v in usage.variables().difference(&known) {
                 c.error(
                     file,
@@ -397,6 +432,14 @@ fn check_fluent(
                 );
             }
         }
+    }
+}
+
+/// The family of a template id: `fix-2` → `fix` (ids without a number stay).
+fn template_family(id: &str) -> &str {
+    match id.rsplit_once('-') {
+        Some((family, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => family,
+        _ => id,
     }
 }
 

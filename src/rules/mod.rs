@@ -125,6 +125,7 @@ pub struct RuleSet {
 struct Context<'a> {
     file: &'a str,
     source: &'a str,
+    lines: crate::text::LineIndex<'a>,
     errors: Vec<PackError>,
 }
 
@@ -155,6 +156,7 @@ impl RuleSet {
         let mut cx = Context {
             file,
             source,
+            lines: crate::text::LineIndex::new(source),
             errors: Vec::new(),
         };
         let segmenter = compile_segments(&raw.segments, &mut cx);
@@ -439,14 +441,15 @@ impl RuleSet {
                 }
                 RuleKind::AnchorMissing(matcher) => {
                     if anchors.is_empty() {
+                        // One finding: the first cue (in pack order) of the first sentence with one.
                         run.matcher(matcher, rule.severity, &mut spans);
-                        spans.sort_by_key(|(s, _)| (s.start, s.end));
                         spans.truncate(1);
                     }
                 }
             }
-            // At one start the longest match wins; later overlapping ones go.
-            spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+            // At one start the shortest match wins (spans mark the least
+            // that shows the problem); later overlapping ones go.
+            spans.sort_by_key(|(s, _)| (s.start, s.end));
             let mut last_end = 0;
             for (span, severity) in spans {
                 if span.start < last_end {
@@ -696,10 +699,9 @@ fn compile_segments(raw: &RawSegments, cx: &mut Context<'_>) -> Segmenter {
 /// Parses examples, where `[[` and `]]` mark the expected span.
 fn parse_examples(list: &[Spanned<String>], marked: bool, cx: &mut Context<'_>) -> Vec<Example> {
     let mut out = Vec::new();
-    let lines = crate::text::LineIndex::new(cx.source);
     for item in list {
         let raw = item.get_ref();
-        let pos = lines.position(item.span().start);
+        let pos = cx.lines.position(item.span().start);
         let place = (cx.file.to_owned(), pos.line, pos.column);
         let open = raw.matches("[[").count();
         let close = raw.matches("]]").count();

@@ -254,6 +254,8 @@ pub struct Compiler<'a> {
     atoms: &'a mut AtomTable,
     classes: &'a HashMap<String, Vec<String>>,
     resolving: Vec<String>,
+    /// Classes already parsed: a class is parsed once however often it is used.
+    parsed: HashMap<String, Node>,
 }
 
 /// A parsed pattern before it becomes a program.
@@ -276,6 +278,7 @@ impl<'a> Compiler<'a> {
             atoms,
             classes,
             resolving: Vec::new(),
+            parsed: HashMap::new(),
         }
     }
 
@@ -484,6 +487,9 @@ impl<'a> Compiler<'a> {
                 ),
             });
         };
+        if let Some(node) = self.parsed.get(name) {
+            return Ok(node.clone());
+        }
         if self.resolving.iter().any(|n| n == name) {
             return Err(PatternError {
                 offset,
@@ -500,7 +506,9 @@ impl<'a> Compiler<'a> {
             alternatives.push(node);
         }
         self.resolving.pop();
-        Ok(Node::Alt(alternatives))
+        let node = Node::Alt(alternatives);
+        self.parsed.insert(name.to_owned(), node.clone());
+        Ok(node)
     }
 }
 

@@ -1,0 +1,232 @@
+//! Measuring rule quality on a labelled corpus: precision, recall and F1 per
+//! rule and per locale, parts recall, and false alarms on neutral prose.
+//!
+//! The corpus is JSON Lines, one text per line (`tests/corpus/<tag>.jsonl`):
+//! `{"id", "channel", "register", "text", "rules": [...], "parts": [...]}`,
+//! where `rules` are the anti-patterns of the author's own text and `parts`
+//! the parts of a sincere apology it has. A text whose id number is a
+//! multiple of three belongs to the held-out split, kept aside while rules
+//! are tuned on the rest.
+//!
+//! Rule scores count texts: a rule predicted on a text is a true positive
+//! when the text is labelled with it. The headline ("micro") figures cover
+//! the error and warning rules, with predictions of at least warning
+//! severity, as the goal of the project states them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+use crate::lint::{Engine, LintOptions};
+use crate::report::Severity;
+
+/// One labelled text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Unique id, `<tag>-<number>`.
+    pub id: String,
+    /// email, chat, social or statement.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// formal or informal.
+    #[serde(default)]
+    pub register: Option<String>,
+    /// The text.
+    pub text: String,
+    /// Anti-patterns present.
+    #[serde(default)]
+    pub rules: BTreeSet<String>,
+    /// Parts present.
+    #[serde(default)]
+    pub parts: BTreeSet<String>,
+}
+
+/// Which texts of a corpus to score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// Every text.
+    All,
+    /// The texts rules may be tuned on (id number not a multiple of 3).
+    Tune,
+    /// The texts kept aside (id number a multiple of 3).
+    Holdout,
+}
+
+impl Split {
+    /// Whether `entry` belongs to the split.
+    pub fn contains(self, entry: &Entry) -> bool {
+        let number: u64 = entry
+            .id
+            .rsplit('-')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        match self {
+            Split::All => true,
+            Split::Tune => number % 3 != 0,
+            Split::Holdout => number % 3 == 0,
+        }
+    }
+}
+
+/// Parses a JSON Lines corpus, naming the line of any error.
+pub fn parse_corpus(text: &str, origin: &str) -> Result<Vec<Entry>, String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("{origin}:{}: {e}", i + 1)))
+        .collect()
+}
+
+/// Counts of one rule or of a group of rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Predicted and labelled.
+    pub true_positives: usize,
+    /// Predicted, not labelled.
+    pub false_positives: usize,
+    /// Labelled, not predicted.
+    pub false_negatives: usize,
+}
+
+impl Counts {
+    /// Precision (1 when nothing was predicted).
+    pub fn precision(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
+    }
+
+    /// Recall (1 when nothing was labelled).
+    pub fn recall(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
+    }
+
+    /// F1, the harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    fn add(&mut self, other: Counts) {
+        self.true_positives += other.true_positives;
+        self.false_positives += other.false_positives;
+        self.false_negatives += other.false_negatives;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// The scores of one locale.
+#[derive(Debug, Clone, Default)]
+pub struct LocaleScores {
+    /// Texts scored.
+    pub texts: usize,
+    /// Per rule, at any severity.
+    pub rules: BTreeMap<String, Counts>,
+    /// Error and warning rules together, predictions of at least warning.
+    pub micro: Counts,
+    /// Parts: predicted present vs labelled present.
+    pub parts: Counts,
+    /// Error or warning findings per 1000 neutral sentences (if given).
+    pub false_alarms_per_1000: Option<f64>,
+    /// Labelled texts the rules missed or wrongly flagged: id, rule, what happened.
+    pub mistakes: Vec<(String, String, &'static str)>,
+}
+
+/// Scores `entries` of one locale (linted in that locale).
+pub fn score(engine: &Engine, locale: &str, entries: &[Entry], split: Split) -> LocaleScores {
+    let options = LintOptions::language(locale);
+    let strict: BTreeSet<&str> = engine
+        .ids()
+        .rules
+        .iter()
+        .filter(|(_, s)| **s >= Severity::Warning)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let mut scores = LocaleScores::default();
+    for entry in entries.iter().filter(|e| split.contains(e)) {
+        scores.texts += 1;
+        let Ok(report) = engine.lint(&entry.text, &options) else {
+            continue;
+        };
+        let any: BTreeSet<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+        let serious: BTreeSet<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity >= Severity::Warning)
+            .map(|f| f.rule.as_str())
+            .collect();
+        for rule in engine.ids().rules.keys() {
+            let labelled = entry.rules.contains(rule);
+            let predicted = any.contains(rule.as_str());
+            let counts = scores.rules.entry(rule.clone()).or_default();
+            match (labelled, predicted) {
+                (true, true) => counts.true_positives += 1,
+                (false, true) => {
+                    counts.false_positives += 1;
+                    scores
+                        .mistakes
+                        .push((entry.id.clone(), rule.clone(), "false alarm"));
+                }
+                (true, false) => {
+                    counts.false_negatives += 1;
+                    scores
+                        .mistakes
+                        .push((entry.id.clone(), rule.clone(), "missed"));
+                }
+                (false, false) => {}
+            }
+            if strict.contains(rule.as_str()) {
+                let predicted = serious.contains(rule.as_str());
+                scores.micro.add(Counts {
+                    true_positives: usize::from(labelled && predicted),
+                    false_positives: usize::from(!labelled && predicted),
+                    false_negatives: usize::from(labelled && !predicted),
+                });
+            }
+        }
+        for part in engine.ids().parts.keys() {
+            let labelled = entry.parts.contains(part);
+            let predicted = report.parts.has(part);
+            scores.parts.add(Counts {
+                true_positives: usize::from(labelled && predicted),
+                false_positives: usize::from(!labelled && predicted),
+                false_negatives: usize::from(labelled && !predicted),
+            });
+        }
+    }
+    scores
+}
+
+/// Error or warning findings per 1000 lines of neutral prose in `locale`.
+pub fn false_alarms_per_1000(engine: &Engine, locale: &str, neutral: &str) -> f64 {
+    let options = LintOptions::language(locale);
+    let mut lines = 0usize;
+    let mut alarms = 0usize;
+    for line in neutral.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        if let Ok(report) = engine.lint(line, &options) {
+            alarms += report
+                .findings
+                .iter()
+                .filter(|f| f.severity >= Severity::Warning)
+                .count();
+        }
+    }
+    if lines == 0 {
+        return 0.0;
+    }
+    alarms as f64 * 1000.0 / lines as f64
+}

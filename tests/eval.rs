@@ -1,0 +1,77 @@
+//! Rule quality on the labelled corpus (`tests/corpus/`, see its README):
+//! per locale, the micro precision and recall of error and warning rules,
+//! the parts recall on the held-out third and on the whole corpus, and false
+//! alarms on neutral prose, must not drop below the floors recorded in
+//! `tests/corpus/floor.toml`. Raise a floor when the rules get better.
+
+use std::collections::BTreeMap;
+
+use meaculpa::Engine;
+use meaculpa::eval::{Split, false_alarms_per_1000, parse_corpus, score};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Floor {
+    precision: f64,
+    recall: f64,
+    parts_recall: f64,
+    max_false_alarms_per_1000: f64,
+}
+
+#[test]
+fn corpus_figures_stay_above_their_floors() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let floors: BTreeMap<String, BTreeMap<String, Floor>> =
+        toml::from_str(&std::fs::read_to_string(format!("{dir}/floor.toml")).unwrap()).unwrap();
+    let engine = Engine::new().expect("embedded packs load");
+    let mut problems = Vec::new();
+    let mut table = Vec::new();
+    for (locale, splits) in &floors {
+        let path = format!("{dir}/{locale}.jsonl");
+        let entries = parse_corpus(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
+        assert!(entries.len() >= 60, "{locale}: at least 60 texts");
+        let neutral = std::fs::read_to_string(format!(
+            "{}/tests/data/neutral/{locale}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let alarms = false_alarms_per_1000(&engine, locale, &neutral);
+        for (split_name, floor) in splits {
+            let split = match split_name.as_str() {
+                "holdout" => Split::Holdout,
+                "tune" => Split::Tune,
+                "all" => Split::All,
+                other => panic!("unknown split {other}"),
+            };
+            let s = score(&engine, locale, &entries, split);
+            let (p, r, parts) = (s.micro.precision(), s.micro.recall(), s.parts.recall());
+            table.push(format!(
+                "{locale} {split_name}: P {p:.3} R {r:.3} parts {parts:.3} alarms {alarms:.1}"
+            ));
+            for (name, value, min) in [
+                ("precision", p, floor.precision),
+                ("recall", r, floor.recall),
+                ("parts recall", parts, floor.parts_recall),
+            ] {
+                if value + 1e-9 < min {
+                    problems.push(format!(
+                        "{locale} {split_name}: {name} {value:.3} is below its floor {min:.3}"
+                    ));
+                }
+            }
+            if alarms > floor.max_false_alarms_per_1000 {
+                problems.push(format!(
+                    "{locale}: {alarms:.1} false alarms per 1000 neutral sentences (at most {})",
+                    floor.max_false_alarms_per_1000
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{}\n\n{}",
+        problems.join("\n"),
+        table.join("\n")
+    );
+}
