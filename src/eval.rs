@@ -64,8 +64,8 @@ impl Split {
             .unwrap_or(0);
         match self {
             Split::All => true,
-            Split::Tune => number % 3 != 0,
-            Split::Holdout => number % 3 == 0,
+            Split::Tune => !number.is_multiple_of(3),
+            Split::Holdout => number.is_multiple_of(3),
         }
     }
 }
