@@ -75,6 +75,19 @@ pub struct Program {
     /// Atoms every match contains: a start is only tried when each of them
     /// occurs later in the same sentence.
     required: Vec<AtomId>,
+    /// Mandatory items of the pattern a search can be driven by; the one
+    /// whose words are rarest in the text is chosen at run time.
+    pivots: Vec<Pivot>,
+}
+
+/// A mandatory top-level item: its possible first words, and how many words
+/// of the match may come before it.
+#[derive(Debug, Clone)]
+struct Pivot {
+    atoms: Vec<AtomId>,
+    num: bool,
+    min_before: usize,
+    max_before: usize,
 }
 
 /// Where a program matched, in word indices (end exclusive).
@@ -331,6 +344,7 @@ impl<'a> Compiler<'a> {
             first,
             first_num,
             required,
+            pivots: pivots(&node),
         })
     }
 
@@ -639,6 +653,84 @@ fn lex(pattern: &str) -> Result<Vec<(usize, Tok)>, PatternError> {
     Ok(tokens)
 }
 
+/// The fewest and most words `node` can match.
+fn length_bounds(node: &Node) -> (usize, usize) {
+    match node {
+        Node::Word(_) | Node::Num => (1, 1),
+        Node::Gap(n) => (0, *n),
+        Node::Focus(_) => (0, 0),
+        Node::Opt(inner) => (0, length_bounds(inner).1),
+        Node::Seq(items) => items
+            .iter()
+            .map(length_bounds)
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1)),
+        Node::Alt(alternatives) => alternatives
+            .iter()
+            .map(length_bounds)
+            .fold((usize::MAX, 0), |a, b| (a.0.min(b.0), a.1.max(b.1))),
+    }
+}
+
+/// The atoms the first word of a match of `node` may satisfy, and whether it
+/// may be a number; `None` when any word may come first.
+fn first_atoms(node: &Node) -> Option<(std::collections::BTreeSet<AtomId>, bool)> {
+    match node {
+        Node::Word(atom) => Some(([*atom].into(), false)),
+        Node::Num => Some((Default::default(), true)),
+        Node::Gap(_) => None,
+        Node::Focus(_) => Some((Default::default(), false)),
+        Node::Opt(inner) => first_atoms(inner),
+        Node::Alt(alternatives) => {
+            let mut atoms = std::collections::BTreeSet::new();
+            let mut num = false;
+            for a in alternatives {
+                let (set, n) = first_atoms(a)?;
+                atoms.extend(set);
+                num |= n;
+            }
+            Some((atoms, num))
+        }
+        Node::Seq(items) => {
+            let mut atoms = std::collections::BTreeSet::new();
+            let mut num = false;
+            for item in items {
+                let (set, n) = first_atoms(item)?;
+                atoms.extend(set);
+                num |= n;
+                if !can_be_empty(item) {
+                    break;
+                }
+            }
+            Some((atoms, num))
+        }
+    }
+}
+
+fn pivots(node: &Node) -> Vec<Pivot> {
+    let items: Vec<&Node> = match node {
+        Node::Seq(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    let mut out = Vec::new();
+    let (mut min_before, mut max_before) = (0, 0);
+    for item in items {
+        if !can_be_empty(item)
+            && let Some((atoms, num)) = first_atoms(item)
+        {
+            out.push(Pivot {
+                atoms: atoms.into_iter().collect(),
+                num,
+                min_before,
+                max_before,
+            });
+        }
+        let (lo, hi) = length_bounds(item);
+        min_before += lo;
+        max_before += hi;
+    }
+    out
+}
+
 /// Atoms that every match of `node` must contain.
 fn required_atoms(node: &Node) -> std::collections::BTreeSet<AtomId> {
     match node {
@@ -772,24 +864,41 @@ impl Program {
     /// The words inside `range` where a match may start (ascending): those
     /// that satisfy one of the program's first atoms.
     pub fn starts(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::new();
-        let mut lists = 0;
-        for &atom in &self.first {
-            if let Some(list) = words.postings.get(atom as usize)
-                && !list.is_empty()
-            {
-                out.extend(within(list, &range));
-                lists += 1;
+        let occurrences = |p: &Pivot| -> usize {
+            p.atoms
+                .iter()
+                .map(|&a| words.postings.get(a as usize).map_or(0, Vec::len))
+                .sum::<usize>()
+                + if p.num { words.numbers.len() } else { 0 }
+        };
+        let Some(pivot) = self.pivots.iter().min_by_key(|p| occurrences(p)) else {
+            return Vec::new();
+        };
+        // Where the pivot may be, given where a match may start.
+        let widened = range.start + pivot.min_before..range.end;
+        let mut hits: Vec<usize> = Vec::new();
+        for &atom in &pivot.atoms {
+            if let Some(list) = words.postings.get(atom as usize) {
+                hits.extend(within(list, &widened));
             }
         }
-        if self.first_num {
-            out.extend(within(&words.numbers, &range));
-            lists += 1;
+        if pivot.num {
+            hits.extend(within(&words.numbers, &widened));
         }
-        if lists > 1 {
-            out.sort_unstable();
-            out.dedup();
+        let mut out: Vec<usize> = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let lowest = hit.saturating_sub(pivot.max_before).max(range.start);
+            let highest = hit - pivot.min_before;
+            for start in lowest..=highest {
+                if (self.first_num && words.numeric[start])
+                    || self.first.iter().any(|&a| words.has(start, a))
+                {
+                    out.push(start);
+                }
+            }
         }
+        out.sort_unstable();
+        out.dedup();
         out
     }
 
