@@ -364,6 +364,19 @@ fn read_input(path: &str) -> Result<String> {
     })
 }
 
+/// Reads an input, or reports on stderr why it cannot be read (noting that
+/// an input failed) so the other inputs still run.
+fn read_or_report(path: &str, failed: &mut bool) -> Option<String> {
+    match read_input(path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            eprintln!("meaculpa: {e:#}");
+            *failed = true;
+            None
+        }
+    }
+}
+
 fn shown_path(path: &str) -> Option<&str> {
     (path != "-").then_some(path)
 }
@@ -388,13 +401,8 @@ fn lint(
     let mut failed = false;
     let mut input_errors = false;
     for path in files {
-        let text = match read_input(path) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("meaculpa: {e:#}");
-                input_errors = true;
-                continue;
-            }
+        let Some(text) = read_or_report(path, &mut input_errors) else {
+            continue;
         };
         let report = engine.lint(&text, &options)?;
         failed |= report
@@ -422,13 +430,8 @@ fn detect(
 ) -> Result<u8> {
     let mut input_errors = false;
     for path in files {
-        let text = match read_input(path) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("meaculpa: {e:#}");
-                input_errors = true;
-                continue;
-            }
+        let Some(text) = read_or_report(path, &mut input_errors) else {
+            continue;
         };
         let texts: Vec<(Option<usize>, &str)> = if per_line {
             text.lines()

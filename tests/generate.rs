@@ -1,9 +1,10 @@
 //! Drafting apologies: every incident in `tests/fixtures/incidents/`
 //! (`<locale>-<name>.toml`) in every register, channel and severity must lint
 //! clean in its own locale, be detected as that locale, carry every part the
-//! incident supplies (e-mail), keep the customer's name and the mistake
-//! verbatim (e-mail), fit 280 characters without private details (social),
-//! and differ between formal and informal.
+//! incident supplies (e-mail), keep the customer's name (the first name may
+//! do in the informal register) and the mistake verbatim (e-mail), fit 280
+//! characters without private details (social), and differ between formal
+//! and informal.
 
 use meaculpa::generate::{
     Channel, GenerateError, GenerateOptions, Incident, IncidentSeverity, Note, Register,
@@ -111,10 +112,12 @@ fn every_draft_lints_clean_and_carries_its_parts() {
                                     ));
                                 }
                             }
-                            for field in
-                                [sanitized.customer.as_deref(), sanitized.mistake.as_deref()]
-                                    .into_iter()
-                                    .flatten()
+                            // The informal register may greet by the first name only.
+                            let name = sanitized.customer.as_deref().map(|c| match register {
+                                Register::Formal => c,
+                                Register::Informal => c.split_whitespace().next().unwrap_or(c),
+                            });
+                            for field in [name, sanitized.mistake.as_deref()].into_iter().flatten()
                             {
                                 if !text.contains(field) {
                                     problems.push(format!(

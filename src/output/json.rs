@@ -70,6 +70,29 @@ struct LintJson<'a> {
     expected_language: Option<&'a str>,
 }
 
+/// The findings of `text`, with their messages in the UI locale.
+fn findings_json<'a>(
+    style: &Style<'_>,
+    findings: &'a [crate::report::Finding],
+    text: &'a str,
+    lines: &LineIndex<'_>,
+) -> Vec<FindingJson<'a>> {
+    findings
+        .iter()
+        .map(|f| {
+            let (message, suggestions) = style.finding_messages(f);
+            FindingJson {
+                rule: &f.rule,
+                severity: f.severity.as_str(),
+                span: SpanJson::new(f.span, lines),
+                text: f.span.text(text),
+                message,
+                suggestions,
+            }
+        })
+        .collect()
+}
+
 /// Writes one lint report as a line of JSON.
 pub fn write_lint(
     out: &mut dyn io::Write,
@@ -78,21 +101,7 @@ pub fn write_lint(
 ) -> io::Result<()> {
     let report = linted.report;
     let lines = LineIndex::new(linted.text);
-    let findings = report
-        .findings
-        .iter()
-        .map(|f| {
-            let (message, suggestions) = style.finding_messages(f);
-            FindingJson {
-                rule: &f.rule,
-                severity: f.severity.as_str(),
-                span: SpanJson::new(f.span, &lines),
-                text: f.span.text(linted.text),
-                message,
-                suggestions,
-            }
-        })
-        .collect();
+    let findings = findings_json(style, &report.findings, linted.text, &lines);
     let value = LintJson {
         path: linted.path,
         language: LanguageJson {
@@ -217,21 +226,7 @@ pub fn write_apology(
         channel: apology.channel.as_str(),
         text: &apology.text,
         parts: crate::generate::parts_present(&apology.parts),
-        findings: apology
-            .findings
-            .iter()
-            .map(|f| {
-                let (message, suggestions) = style.finding_messages(f);
-                FindingJson {
-                    rule: &f.rule,
-                    severity: f.severity.as_str(),
-                    span: SpanJson::new(f.span, &lines),
-                    text: f.span.text(&apology.text),
-                    message,
-                    suggestions,
-                }
-            })
-            .collect(),
+        findings: findings_json(style, &apology.findings, &apology.text, &lines),
         notes: apology
             .notes
             .iter()
