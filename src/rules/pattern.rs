@@ -368,9 +368,16 @@ impl<'a> Compiler<'a> {
         pattern: &str,
     ) -> Result<Node, PatternError> {
         let mut alternatives = vec![self.parse_seq(tokens, pos, pattern)?];
-        while let Some((_, Tok::Bar)) = tokens.get(*pos) {
+        while let Some((offset, Tok::Bar)) = tokens.get(*pos) {
+            let offset = *offset;
             *pos += 1;
             alternatives.push(self.parse_seq(tokens, pos, pattern)?);
+            if alternatives.iter().any(can_be_empty) {
+                return Err(PatternError {
+                    offset,
+                    message: "an alternative can match no words, which makes the whole group optional; write `(a|b)?` for an optional group, or `word*` for a word with endings".into(),
+                });
+            }
         }
         Ok(if alternatives.len() == 1 {
             alternatives.pop().unwrap_or(Node::Seq(Vec::new()))
@@ -1089,5 +1096,6 @@ mod tests {
         assert!(error("a [b").contains("`[` and `]`"));
         assert!(error("a) b").contains("unbalanced"));
         assert!(error("#foo").contains("unknown built-in"));
+        assert!(error("x (a|bs?)").contains("can match no words"));
     }
 }
