@@ -76,3 +76,12 @@ cli-errors = mga error
 cli-warnings = mga babala
 cli-hints = mga hint
 cli-suggestion = mungkahi
+
+## Mga paalala para sa sumusulat ng sagot (hindi kasama sa text para sa customer).
+
+note-legal-review = Seryoso ang insidenteng ito: ipa-review muna sa legal ang sagot bago ipadala.
+note-over-compensation = Mukhang malaki ang compensation para sa maliit na insidente; gawing proporsyonal ang pagbawi.
+note-language-mismatch = Mukhang nakasulat sa { $detected } ang field na `{ $field }` ng insidente, hindi sa wika ng sagot.
+cli-language-mismatch = ang sagot ay nasa { $found }, hindi sa wika ng customer ({ $expected })
+cli-note = paalala
+cli-part-lost = bahaging nawala sa pagsasalin
