@@ -1,26 +1,29 @@
 //! Language detection: which installed locale a text is written in, or an
 //! explicit "unknown".
 //!
-//! A small pure function over whatlang's statistics plus evidence the packs
-//! supply, with named thresholds:
+//! A small pure function with named thresholds, in two layers:
 //!
-//! 1. A text without letters is unknown.
-//! 2. Only packs written in the text's script are candidates (Cyrillic text
-//!    is never automatically Bulgarian: Russian, Ukrainian, Serbian and
-//!    Macedonian compete with it below).
-//! 3. whatlang scores the text against *all* its languages of that script
-//!    (trigrams and alphabet). Each candidate's score gets pack evidence: a
-//!    bonus for the share of words that are the pack's function words and
-//!    apology anchors ([`WORD_WEIGHT`]), a penalty for the share of words
-//!    with letters outside the pack's alphabet ([`ALPHABET_WEIGHT`]).
-//! 4. Open-set guard: the best candidate must beat the best language with no
-//!    installed pack by [`OPEN_SET_MARGIN`]; otherwise the text is unknown,
-//!    rather than linted with the wrong rules.
-//! 5. Confidence is a logistic function of the winning margin
-//!    ([`CONFIDENCE_SCALE`]), so 0.5 means a tie.
+//! 1. A text without letters is unknown; only packs written in the text's
+//!    script (whatlang's script detection) are candidates, so Cyrillic text
+//!    is never automatically Bulgarian.
+//! 2. **With the n-gram model** ([`crate::ngram`], trained on the installed
+//!    languages and their confusers: es, pt, fr, id, ms, ru, mk, sr, uk),
+//!    each candidate scores its average log-probability per n-gram plus pack
+//!    evidence; it must beat every modelled language without a pack by
+//!    [`MODEL_MARGIN`] (plus [`MODEL_SHORT_TEXT_MARGIN`] divided by the number
+//!    of words, so one word needs a clearer win than a sentence). whatlang,
+//!    over all its languages, guards against languages the model does not
+//!    know: when it is reliable and names one of them, the text is unknown.
+//! 3. **Without model data** for a candidate (a new pack for a language the
+//!    model lacks), whatlang's per-language scores take the model's place,
+//!    with the same pack evidence and an [`OPEN_SET_MARGIN`].
 //!
-//! whatlang's per-language scores come from its `dev` API, pinned in
-//! Cargo.lock.
+//! Pack evidence: a bonus for the share of words that are the pack's
+//! function words and apology anchors ([`WORD_WEIGHT`]), a penalty for the
+//! share of words with letters outside the pack's alphabet
+//! ([`ALPHABET_WEIGHT`]). Confidence is a logistic function of the winning
+//! margin (0.5 means a tie). whatlang's per-language scores come from its
+//! `dev` API, pinned in Cargo.lock.
 
 use std::collections::{HashMap, HashSet};
 
@@ -39,6 +42,19 @@ pub const ALPHABET_WEIGHT: f64 = 0.3;
 pub const OPEN_SET_MARGIN: f64 = 0.0;
 /// Turns a score margin into a confidence: `1 / (1 + e^(-margin × scale))`.
 pub const CONFIDENCE_SCALE: f64 = 60.0;
+/// With the n-gram model: how far (average log-probability per n-gram) the
+/// best candidate must score above the best modelled language without a pack.
+pub const MODEL_MARGIN: f64 = -0.06;
+/// With the n-gram model: extra margin for short texts, divided by the
+/// number of words (a single word needs `MODEL_MARGIN + this`).
+pub const MODEL_SHORT_TEXT_MARGIN: f64 = 0.1;
+/// With the n-gram model: weight of the pack evidence.
+pub const MODEL_EVIDENCE_WEIGHT: f64 = 1.0;
+/// With the n-gram model: margin to confidence, as [`CONFIDENCE_SCALE`].
+pub const MODEL_CONFIDENCE_SCALE: f64 = 8.0;
+/// Whatlang's guard against languages the model does not know only speaks
+/// above this confidence (and when whatlang calls itself reliable).
+pub const OPEN_SET_CONFIDENCE: f64 = 0.5;
 
 /// A locale and how likely it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,7 +148,6 @@ impl Detector {
                 script.name()
             ));
         }
-        let scores = whatlang_scores(text);
         let words: Vec<String> = normalized_words(text)
             .into_iter()
             .filter(|w| w.chars().any(char::is_alphabetic))
@@ -142,6 +157,14 @@ impl Detector {
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
+        if let Some(model) = crate::ngram::model()
+            && candidates
+                .iter()
+                .all(|c| model_column(model, &c.code).is_some())
+        {
+            return self.detect_with_model(model, text, &candidates, &words, &raw_words);
+        }
+        let scores = whatlang_scores(text);
         let mut ranked: Vec<(f64, &Installed)> = candidates
             .iter()
             .map(|c| {
@@ -194,6 +217,105 @@ impl Detector {
             reason: None,
         }
     }
+}
+
+impl Detector {
+    /// Detection by the n-gram model: the installed candidates against the
+    /// model's other languages, plus whatlang's guard for languages the model
+    /// does not know.
+    fn detect_with_model(
+        &self,
+        model: &crate::ngram::Model,
+        text: &str,
+        candidates: &[&Installed],
+        words: &[String],
+        raw_words: &[String],
+    ) -> Detection {
+        let (scores, grams) = model.scores(text);
+        if grams == 0 {
+            return Detection::unknown("the text has no letters");
+        }
+        if let Some(info) = whatlang::detect(text)
+            && info.is_reliable()
+            && info.confidence() >= OPEN_SET_CONFIDENCE
+            && !self.installed.iter().any(|i| i.lang == info.lang())
+            && !model.whatlang.contains(&Some(info.lang()))
+        {
+            return Detection::unknown(format!(
+                "the text looks like {} ({}), which has no installed locale",
+                info.lang().eng_name(),
+                info.lang().code()
+            ));
+        }
+        let installed_columns: Vec<usize> = self
+            .installed
+            .iter()
+            .filter_map(|i| model_column(model, &i.code))
+            .collect();
+        let mut ranked: Vec<(f64, &Installed)> = candidates
+            .iter()
+            .filter_map(|c| {
+                let column = model_column(model, &c.code)?;
+                Some((
+                    scores[column] + MODEL_EVIDENCE_WEIGHT * evidence(c, words, raw_words),
+                    *c,
+                ))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let Some(&(best_score, best)) = ranked.first() else {
+            return Detection::unknown("no installed locale can be scored");
+        };
+        let competitor = scores
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !installed_columns.contains(j))
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(j, score)| (model.languages[j], *score));
+        let runner_up = ranked.get(1).map_or(f64::NEG_INFINITY, |r| r.0);
+        let rival = competitor.map_or(f64::NEG_INFINITY, |c| c.1).max(runner_up);
+        let confidence_of = |score: f64| {
+            let margin = if rival.is_finite() {
+                score - rival
+            } else {
+                1.0
+            };
+            round(1.0 / (1.0 + (-margin * MODEL_CONFIDENCE_SCALE).exp()))
+        };
+        let candidates_out: Vec<Candidate> = ranked
+            .iter()
+            .map(|(score, c)| Candidate {
+                code: c.code.clone(),
+                confidence: confidence_of(*score),
+            })
+            .collect();
+        // Few words leave the model less sure: they need a wider margin.
+        let margin = MODEL_MARGIN + MODEL_SHORT_TEXT_MARGIN / words.len().max(1) as f64;
+        if let Some((language, score)) = competitor
+            && best_score - score < margin
+        {
+            return Detection {
+                code: None,
+                confidence: 0.0,
+                candidates: candidates_out,
+                reason: Some(format!(
+                    "the text looks like `{language}`, which has no installed locale"
+                )),
+            };
+        }
+        Detection {
+            code: Some(best.code.clone()),
+            confidence: confidence_of(best_score),
+            candidates: candidates_out,
+            reason: None,
+        }
+    }
+}
+
+/// The model column of a pack, by the language subtag of its id (`pt-BR` → `pt`).
+fn model_column(model: &crate::ngram::Model, code: &str) -> Option<usize> {
+    let language = code.split(['-', '_']).next().unwrap_or(code);
+    model.languages.iter().position(|l| *l == language)
 }
 
 fn round(x: f64) -> f64 {

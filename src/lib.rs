@@ -35,6 +35,7 @@ pub mod eval;
 pub mod generate;
 pub mod l10n;
 pub mod lint;
+pub mod ngram;
 pub mod output;
 pub mod pack;
 pub mod report;
