@@ -235,18 +235,6 @@ impl Detector {
         if grams == 0 {
             return Detection::unknown("the text has no letters");
         }
-        if let Some(info) = whatlang::detect(text)
-            && info.is_reliable()
-            && info.confidence() >= OPEN_SET_CONFIDENCE
-            && !self.installed.iter().any(|i| i.lang == info.lang())
-            && !model.whatlang.contains(&Some(info.lang()))
-        {
-            return Detection::unknown(format!(
-                "the text looks like {} ({}), which has no installed locale",
-                info.lang().eng_name(),
-                info.lang().code()
-            ));
-        }
         let installed_columns: Vec<usize> = self
             .installed
             .iter()
@@ -302,6 +290,20 @@ impl Detector {
                     "the text looks like `{language}`, which has no installed locale"
                 )),
             };
+        }
+        // Only an accepted text needs whatlang's (slower) look at the
+        // languages the model does not know.
+        if let Some(info) = whatlang::detect(text)
+            && info.is_reliable()
+            && info.confidence() >= OPEN_SET_CONFIDENCE
+            && !self.installed.iter().any(|i| i.lang == info.lang())
+            && !model.whatlang.contains(&Some(info.lang()))
+        {
+            return Detection::unknown(format!(
+                "the text looks like {} ({}), which has no installed locale",
+                info.lang().eng_name(),
+                info.lang().code()
+            ));
         }
         Detection {
             code: Some(best.code.clone()),

@@ -8,7 +8,6 @@
 //! (about 1 MB); it is decoded on first use. Scores are average natural-log
 //! probabilities per n-gram, comparable across languages for one text.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngrams.bin"));
@@ -27,7 +26,7 @@ pub struct Model {
     /// Per language and order (1-based), the log-probability of an unseen n-gram.
     unseen: Vec<[f64; MAX_ORDER + 1]>,
     /// n-gram → offset of its row of quantized log-probabilities in `BLOB`.
-    rows: HashMap<&'static str, usize>,
+    rows: rustc_hash::FxHashMap<&'static str, usize>,
 }
 
 /// The embedded model, decoded once.
@@ -63,7 +62,7 @@ fn decode(blob: &'static [u8]) -> Option<Model> {
         }
         unseen.push(row);
     }
-    let mut rows = HashMap::new();
+    let mut rows = rustc_hash::FxHashMap::default();
     while at < blob.len() {
         let len = usize::from(byte(&mut at)?);
         let gram = std::str::from_utf8(blob.get(at..at + len)?).ok()?;

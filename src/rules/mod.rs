@@ -11,7 +11,8 @@
 //! apology anchor, cancelled by `unless`, lowered to a hint by `soften`), and
 //! three structural kinds driven by the anchor class: `anchor-count`
 //! (too many apologies), `anchor-late` (the apology is buried) and
-//! `anchor-missing` (a mistake is discussed with no apology).
+//! `anchor-missing` (a mistake is discussed with no apology; each cue of the
+//! mistake is a finding).
 
 pub mod pattern;
 
@@ -441,9 +442,8 @@ impl RuleSet {
                 }
                 RuleKind::AnchorMissing(matcher) => {
                     if anchors.is_empty() {
-                        // One finding: the first cue (in pack order) of the first sentence with one.
+                        // Every cue of the mistake is shown; the score counts the rule once.
                         run.matcher(matcher, rule.severity, &mut spans);
-                        spans.truncate(1);
                     }
                 }
             }
