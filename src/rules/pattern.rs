@@ -139,7 +139,10 @@ impl WordAtoms {
 /// The part of an ascending posting list inside `range`.
 fn within<'l>(list: &'l [u32], range: &std::ops::Range<usize>) -> impl Iterator<Item = usize> + 'l {
     let from = list.partition_point(|&w| (w as usize) < range.start);
-    let to = list.partition_point(|&w| (w as usize) < range.end);
+    // An empty or inverted range (a pivot past the end) holds nothing.
+    let to = list
+        .partition_point(|&w| (w as usize) < range.end)
+        .max(from);
     list[from..to].iter().map(|&w| w as usize)
 }
 
