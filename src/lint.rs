@@ -232,6 +232,66 @@ impl Engine {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn lint(&self, text: &str, options: &LintOptions) -> Result<Report, LintError> {
+        if text.len() <= CHUNK_BYTES {
+            return self.lint_whole(text, options);
+        }
+        // A large input is linted a chunk of whole paragraphs at a time, so
+        // memory stays bounded; rules that judge a whole message (no-apology,
+        // buried-apology, over-apologizing) judge each chunk.
+        let mut merged: Option<Report> = None;
+        let mut languages: Vec<(Option<String>, usize)> = Vec::new();
+        for chunk in chunks(text, CHUNK_BYTES) {
+            let mut report = self.lint_whole(&text[chunk.range()], options)?;
+            let shift = |s: &mut Span| {
+                s.start += chunk.start;
+                s.end += chunk.start;
+            };
+            report.findings.iter_mut().for_each(|f| shift(&mut f.span));
+            report.parts.spans.values_mut().flatten().for_each(shift);
+            report
+                .language
+                .segments
+                .iter_mut()
+                .for_each(|(s, _)| shift(s));
+            match languages
+                .iter_mut()
+                .find(|(code, _)| *code == report.language.code)
+            {
+                Some(entry) => entry.1 += chunk.end - chunk.start,
+                None => languages.push((report.language.code.clone(), chunk.end - chunk.start)),
+            }
+            match &mut merged {
+                None => merged = Some(report),
+                Some(all) => {
+                    all.findings.append(&mut report.findings);
+                    for (id, mut spans) in report.parts.spans {
+                        all.parts.spans.entry(id).or_default().append(&mut spans);
+                    }
+                    all.language.segments.append(&mut report.language.segments);
+                    all.expected_language =
+                        all.expected_language.take().or(report.expected_language);
+                }
+            }
+        }
+        let mut report =
+            merged.unwrap_or_else(|| unreachable!("a large input has at least one chunk"));
+        languages.sort_by(|a, b| b.1.cmp(&a.1));
+        if options.language.is_none()
+            && let Some((code, _)) = languages.first()
+        {
+            report.language.code.clone_from(code);
+        }
+        report.score = report::score(
+            &report.findings,
+            &report.parts,
+            &self.ids.parts,
+            &self.ids.penalties,
+        );
+        Ok(report)
+    }
+
+    /// Lints one text in one piece.
+    fn lint_whole(&self, text: &str, options: &LintOptions) -> Result<Report, LintError> {
         let language = match &options.language {
             Some(requested) => Language {
                 code: Some(self.resolve_locale(requested)?),
@@ -424,6 +484,35 @@ impl Engine {
     }
 }
 
+/// Inputs larger than this are linted in chunks of whole paragraphs.
+pub const CHUNK_BYTES: usize = 256 * 1024;
+
+/// Splits `text` into spans of about `size` bytes that end after a blank
+/// line (or a line end, or a char boundary, when a paragraph is huge).
+fn chunks(text: &str, size: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let limit = crate::text::floor_char_boundary(text, start + size);
+        if limit >= text.len() {
+            out.push(Span::new(start, text.len()));
+            break;
+        }
+        let window = &text[start..limit];
+        let end = window
+            .rfind("\n\n")
+            .map(|i| start + i + 2)
+            .or_else(|| window.rfind('\n').map(|i| start + i + 1))
+            .filter(|&e| e > start)
+            .unwrap_or(limit.max(start + 1));
+        let end = crate::text::floor_char_boundary(text, end)
+            .max(start + text[start..].chars().next().map_or(1, char::len_utf8));
+        out.push(Span::new(start, end));
+        start = end;
+    }
+    out
+}
+
 /// A paragraph needs this many letters to get its own language.
 pub const MIN_SEGMENT_LETTERS: usize = 24;
 
@@ -455,6 +544,40 @@ fn paragraphs(text: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_cover_the_text_and_end_at_paragraphs() {
+        let text = "aaaa\n\nbbbb\n\ncccc é\nd";
+        let spans = chunks(text, 8);
+        assert_eq!(spans.first().map(|s| s.start), Some(0));
+        assert_eq!(spans.last().map(|s| s.end), Some(text.len()));
+        for pair in spans.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+        assert_eq!(&text[spans[0].range()], "aaaa\n\n");
+        let one_line = "é".repeat(10);
+        let spans = chunks(&one_line, 3);
+        assert!(
+            spans
+                .iter()
+                .all(|s| one_line.is_char_boundary(s.start) && one_line.is_char_boundary(s.end))
+        );
+    }
+
+    #[test]
+    fn large_inputs_are_linted_in_chunks_with_spans_into_the_input() {
+        let engine = Engine::new().unwrap();
+        let paragraph = "The weather was fine and the shop opened at nine.\n\n";
+        let mut text = paragraph.repeat(CHUNK_BYTES / paragraph.len() + 10);
+        text.push_str("We're sorry if you were upset.\n");
+        let report = engine.lint(&text, &LintOptions::language("en")).unwrap();
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "conditional-apology")
+            .expect("found past the first chunk");
+        assert!(finding.span.text(&text).to_lowercase().contains("sorry"));
+    }
 
     #[test]
     fn engine_is_send_and_sync() {
