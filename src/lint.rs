@@ -275,7 +275,7 @@ impl Engine {
         }
         let mut report =
             merged.unwrap_or_else(|| unreachable!("a large input has at least one chunk"));
-        languages.sort_by(|a, b| b.1.cmp(&a.1));
+        languages.sort_by_key(|l| std::cmp::Reverse(l.1));
         if options.language.is_none()
             && let Some((code, _)) = languages.first()
         {
