@@ -26,6 +26,9 @@ pub struct EngineError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LintError {
+    /// A pack's rules could not be compiled (for a lazily loaded pack).
+    #[error("{0}")]
+    Pack(EngineError),
     /// The requested locale has no pack.
     #[error("unknown locale `{requested}` (available: {})", .available.join(", "))]
     UnknownLocale {
@@ -63,6 +66,14 @@ pub struct EngineBuilder {
     dirs: Vec<PathBuf>,
 }
 
+/// Where a pack came from: the embedded packs compile lazily (the test
+/// suite keeps them valid), packs added at run time compile at once so
+/// their errors show before any input is read.
+struct Loaded {
+    source: PackSource,
+    lazy: bool,
+}
+
 impl EngineBuilder {
     /// Leaves out the embedded packs (only directories added are loaded).
     pub fn without_embedded(mut self) -> Self {
@@ -80,8 +91,11 @@ impl EngineBuilder {
     /// Loads, validates and compiles every pack.
     pub fn build(self) -> Result<Engine, EngineError> {
         let ids = Ids::embedded().map_err(|e| EngineError { errors: vec![e] })?;
-        let mut sources: Vec<PackSource> = if self.embedded {
+        let mut sources: Vec<Loaded> = if self.embedded {
             pack::embedded_sources()
+                .into_iter()
+                .map(|source| Loaded { source, lazy: true })
+                .collect()
         } else {
             Vec::new()
         };
@@ -92,11 +106,14 @@ impl EngineBuilder {
                 pack::read_dir(dir)
             };
             for source in found.map_err(|e| EngineError { errors: vec![e] })? {
-                sources.retain(|s| s.id != source.id);
-                sources.push(source);
+                sources.retain(|s| s.source.id != source.id);
+                sources.push(Loaded {
+                    source,
+                    lazy: false,
+                });
             }
         }
-        Engine::from_sources(ids, sources)
+        Engine::from_loaded(ids, sources)
     }
 }
 
@@ -128,14 +145,26 @@ impl Engine {
     /// An engine from exactly these pack sources (no embedded packs).
     pub fn from_pack_sources(sources: Vec<PackSource>) -> Result<Engine, EngineError> {
         let ids = Ids::embedded().map_err(|e| EngineError { errors: vec![e] })?;
-        Engine::from_sources(ids, sources)
+        let loaded = sources
+            .into_iter()
+            .map(|source| Loaded {
+                source,
+                lazy: false,
+            })
+            .collect();
+        Engine::from_loaded(ids, loaded)
     }
 
-    fn from_sources(ids: Ids, sources: Vec<PackSource>) -> Result<Engine, EngineError> {
+    fn from_loaded(ids: Ids, sources: Vec<Loaded>) -> Result<Engine, EngineError> {
         let mut errors = Vec::new();
         let mut packs = Vec::new();
-        for source in sources {
-            match Pack::load(source, &ids) {
+        for Loaded { source, lazy } in sources {
+            let loaded = if lazy {
+                Pack::load_lazy(source, &ids)
+            } else {
+                Pack::load(source, &ids)
+            };
+            match loaded {
                 Ok(p) => packs.push(p),
                 Err(mut e) => errors.append(&mut e),
             }
@@ -339,9 +368,12 @@ impl Engine {
                 .filter(|(_, code)| code.as_deref().unwrap_or(&pack.id) != locale.id)
                 .map(|(span, _)| span.range())
                 .collect();
-            let outcome = locale.rules.run_excluding(text, &elsewhere);
+            let rules = locale
+                .rules()
+                .map_err(|e| LintError::Pack(EngineError { errors: e.to_vec() }))?;
+            let outcome = rules.run_excluding(text, &elsewhere);
             findings.extend(outcome.hits.into_iter().map(|hit| Finding {
-                rule: locale.rules.rules()[hit.rule].id.clone(),
+                rule: rules.rules()[hit.rule].id.clone(),
                 severity: hit.severity,
                 span: hit.span,
                 locale: locale.id.clone(),

@@ -785,7 +785,13 @@ fn rules(
     };
     for locale in &locales {
         let pack = engine.pack(locale).context("resolved locales exist")?;
-        for rule in pack.rules.rules() {
+        let compiled = pack.rules().map_err(|e| {
+            anyhow!(
+                "cannot compile the rules of `{locale}`:\n{}",
+                meaculpa::EngineError { errors: e.to_vec() }
+            )
+        })?;
+        for rule in compiled.rules() {
             let (explanation, _) = engine.explain(style.ui_locale, &rule.id);
             match format {
                 Format::Json => {
@@ -832,7 +838,8 @@ fn explain(
     for locale in &locales {
         let Some(rule) = engine
             .pack(locale)
-            .and_then(|p| p.rules.rules().iter().find(|r| r.id == id))
+            .and_then(|p| p.rules().ok())
+            .and_then(|rules| rules.rules().iter().find(|r| r.id == id))
         else {
             continue;
         };

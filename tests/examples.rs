@@ -28,8 +28,11 @@ fn every_example_of_every_pack_behaves() {
         if only.as_deref().is_some_and(|o| o != pack.id) {
             continue;
         }
+        let rules = pack
+            .rules()
+            .expect("packs loaded from a directory are compiled");
         for rule_id in engine.ids().rules.keys() {
-            let Some(rule) = pack.rules.rules().iter().find(|r| &r.id == rule_id) else {
+            let Some(rule) = rules.rules().iter().find(|r| &r.id == rule_id) else {
                 failures.push(format!("{}: rule `{rule_id}` is missing", pack.id));
                 continue;
             };
@@ -43,7 +46,7 @@ fn every_example_of_every_pack_behaves() {
             }
         }
         for part_id in engine.ids().parts.keys() {
-            match pack.rules.parts().iter().find(|p| &p.id == part_id) {
+            match rules.parts().iter().find(|p| &p.id == part_id) {
                 Some(part)
                     if !part.examples.positive.is_empty() && !part.examples.negative.is_empty() =>
                 {
@@ -55,7 +58,7 @@ fn every_example_of_every_pack_behaves() {
                 )),
             }
         }
-        for failure in example_failures(&pack.rules) {
+        for failure in example_failures(rules) {
             let (file, line, column) = &failure.place;
             failures.push(format!("{file}:{line}:{column}: {}", failure.message));
         }

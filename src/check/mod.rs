@@ -463,7 +463,11 @@ fn check_rules(
     partial: bool,
 ) {
     let file = "rules.toml";
-    let rule_ids: BTreeSet<&str> = pack.rules.rules().iter().map(|r| r.id.as_str()).collect();
+    // `Pack::load` compiled the rules; their errors were reported already.
+    let Ok(rules) = pack.rules() else {
+        return;
+    };
+    let rule_ids: BTreeSet<&str> = rules.rules().iter().map(|r| r.id.as_str()).collect();
     for id in ids.rules.keys() {
         if !rule_ids.contains(id.as_str()) {
             c.warning(
@@ -474,7 +478,7 @@ fn check_rules(
             );
         }
     }
-    let part_ids: BTreeSet<&str> = pack.rules.parts().iter().map(|p| p.id.as_str()).collect();
+    let part_ids: BTreeSet<&str> = rules.parts().iter().map(|p| p.id.as_str()).collect();
     for id in ids.parts.keys() {
         if !part_ids.contains(id.as_str()) {
             c.error(
@@ -501,7 +505,7 @@ fn check_rules(
             }
         }
     }
-    for failure in example_failures(&pack.rules) {
+    for failure in example_failures(rules) {
         let (path, line, column) = &failure.place;
         c.out.errors.push(Problem {
             file: path.clone(),

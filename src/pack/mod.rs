@@ -183,8 +183,11 @@ pub struct Pack {
     pub detect_words: Vec<String>,
     /// Lowercase letters of the language, if listed.
     pub alphabet: Option<String>,
-    /// Compiled rules, anchors and part cues.
-    pub rules: RuleSet,
+    /// Compiled rules, anchors and part cues: compiled at load, or on first
+    /// use for packs loaded lazily (see [`Pack::load_lazy`]).
+    rules: std::sync::OnceLock<Result<RuleSet, Vec<PackError>>>,
+    /// The stable ids, kept for a lazy compilation.
+    ids: Ids,
     /// A sample incident in the pack's language, if the pack has one.
     pub sample: Option<crate::generate::Incident>,
     /// The source the pack came from.
@@ -192,8 +195,28 @@ pub struct Pack {
 }
 
 impl Pack {
-    /// Parses and validates a pack, collecting every problem found.
+    /// Parses and validates a pack, compiling its rules now; collects every
+    /// problem found.
     pub fn load(source: PackSource, ids: &Ids) -> Result<Pack, Vec<PackError>> {
+        Pack::read(source, ids, true)
+    }
+
+    /// Like [`Pack::load`], but compiles the rules only when first used
+    /// (for the embedded packs, whose rules the test suite keeps valid): a
+    /// run that lints in one language compiles one pack.
+    pub fn load_lazy(source: PackSource, ids: &Ids) -> Result<Pack, Vec<PackError>> {
+        Pack::read(source, ids, false)
+    }
+
+    /// The compiled rules, compiling them on first use.
+    pub fn rules(&self) -> Result<&RuleSet, &[PackError]> {
+        self.rules
+            .get_or_init(|| compile_rules(&self.source, &self.ids))
+            .as_ref()
+            .map_err(Vec::as_slice)
+    }
+
+    fn read(source: PackSource, ids: &Ids, compile: bool) -> Result<Pack, Vec<PackError>> {
         let mut errors = Vec::new();
         for name in PACK_FILES {
             if let Err(e) = source.file(name) {
@@ -269,47 +292,47 @@ impl Pack {
             }
             detect = lang.zip(script);
         }
-        let rules_file = source.path("rules.toml");
-        let rules = source.file("rules.toml").ok().and_then(|text| {
-            match parse_toml::<raw::RawRules>(&rules_file, text) {
-                Ok(raw) => match RuleSet::compile(&source.id, raw, ids, &rules_file, text) {
-                    Ok(rules) => Some(rules),
-                    Err(mut e) => {
-                        errors.append(&mut e);
-                        None
-                    }
-                },
-                Err(e) => {
-                    errors.push(e);
-                    None
+        let rules = std::sync::OnceLock::new();
+        if compile {
+            match compile_rules(&source, ids) {
+                Ok(compiled) => {
+                    let _ = rules.set(Ok(compiled));
                 }
+                Err(mut e) => errors.append(&mut e),
             }
-        });
-        match (manifest, detect, rules) {
-            (Some((m, _)), Some((whatlang, script)), Some(rules)) if errors.is_empty() => {
-                Ok(Pack {
-                    id: source.id.clone(),
-                    name: m.name,
-                    fallback: m.fallback,
-                    partial: m.partial,
-                    version: m.version,
-                    whatlang,
-                    script,
-                    detect_words: m
-                        .detect
-                        .words
-                        .iter()
-                        .map(|w| crate::text::normalize(w))
-                        .collect(),
-                    alphabet: m.detect.alphabet.map(|a| a.to_lowercase()),
-                    rules,
-                    sample: m.sample,
-                    source,
-                })
-            }
+        }
+        match (manifest, detect) {
+            (Some((m, _)), Some((whatlang, script))) if errors.is_empty() => Ok(Pack {
+                id: source.id.clone(),
+                name: m.name,
+                fallback: m.fallback,
+                partial: m.partial,
+                version: m.version,
+                whatlang,
+                script,
+                detect_words: m
+                    .detect
+                    .words
+                    .iter()
+                    .map(|w| crate::text::normalize(w))
+                    .collect(),
+                alphabet: m.detect.alphabet.map(|a| a.to_lowercase()),
+                rules,
+                ids: ids.clone(),
+                sample: m.sample,
+                source,
+            }),
             _ => Err(errors),
         }
     }
+}
+
+/// Parses and compiles a pack's `rules.toml`.
+fn compile_rules(source: &PackSource, ids: &Ids) -> Result<RuleSet, Vec<PackError>> {
+    let rules_file = source.path("rules.toml");
+    let text = source.file("rules.toml").map_err(|e| vec![e])?;
+    let raw = parse_toml::<raw::RawRules>(&rules_file, text).map_err(|e| vec![e])?;
+    RuleSet::compile(&source.id, raw, ids, &rules_file, text)
 }
 
 fn parse_script(name: &str) -> Option<whatlang::Script> {
