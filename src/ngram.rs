@@ -25,8 +25,9 @@ pub struct Model {
     pub whatlang: Vec<Option<whatlang::Lang>>,
     /// Per language and order (1-based), the log-probability of an unseen n-gram.
     unseen: Vec<[f64; MAX_ORDER + 1]>,
-    /// n-gram → offset of its row of quantized log-probabilities in `BLOB`.
-    rows: rustc_hash::FxHashMap<&'static str, usize>,
+    /// Hash of an n-gram's UTF-8 bytes → offset of its row of quantized
+    /// log-probabilities in `BLOB` (a 64-bit hash over ~60,000 n-grams).
+    rows: rustc_hash::FxHashMap<u64, usize>,
 }
 
 /// The embedded model, decoded once.
@@ -67,7 +68,7 @@ fn decode(blob: &'static [u8]) -> Option<Model> {
         let len = usize::from(byte(&mut at)?);
         let gram = std::str::from_utf8(blob.get(at..at + len)?).ok()?;
         at += len;
-        rows.insert(gram, at);
+        rows.insert(hash(gram.as_bytes()), at);
         at += count;
     }
     Some(Model {
@@ -86,7 +87,7 @@ impl Model {
         let mut grams = 0usize;
         let lower = text.to_lowercase();
         let mut chars: Vec<char> = Vec::with_capacity(32);
-        let mut gram = String::with_capacity(16);
+        let mut gram = [0u8; 4 * MAX_ORDER];
         for word in lower
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
@@ -100,10 +101,12 @@ impl Model {
                     if window.iter().all(|c| *c == ' ') {
                         continue;
                     }
-                    gram.clear();
-                    gram.extend(window);
+                    let mut len = 0;
+                    for c in window {
+                        len += c.encode_utf8(&mut gram[len..]).len();
+                    }
                     grams += 1;
-                    match self.rows.get(gram.as_str()) {
+                    match self.rows.get(&hash(&gram[..len])) {
                         Some(&offset) => {
                             for (l, sum) in sums.iter_mut().enumerate() {
                                 *sum -= f64::from(BLOB[offset + l]) / QUANTUM;
@@ -125,6 +128,14 @@ impl Model {
         }
         (sums, grams)
     }
+}
+
+/// The hash an n-gram is stored under.
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 #[cfg(test)]
