@@ -83,10 +83,19 @@ impl Segmenter {
         if self.pairs.is_empty() {
             return out;
         }
+        let openers: Vec<char> = self
+            .pairs
+            .iter()
+            .filter_map(|(open, _)| open.chars().next())
+            .collect();
         let mut i = 0;
         while i < text.len() {
             let rest = &text[i..];
             let Some(c) = rest.chars().next() else { break };
+            if !openers.contains(&c) {
+                i += c.len_utf8();
+                continue;
+            }
             let opened = self
                 .pairs
                 .iter()

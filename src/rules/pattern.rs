@@ -30,6 +30,10 @@ use crate::text::normalized_words;
 
 /// Longest gap a pattern may ask for.
 pub const MAX_GAP: usize = 12;
+/// Instructions one match attempt may run before it gives up: bounded gaps
+/// keep real patterns far below it, and a pathological pattern in a user
+/// pack (`a ...12 a ...12 a ...12 …`) cannot make linting hang.
+pub const STEP_BUDGET: usize = 20_000;
 /// Gap length of a bare `...`.
 pub const DEFAULT_GAP: usize = 4;
 
@@ -955,7 +959,8 @@ impl Program {
             return None;
         }
         let mut saves = [start, start];
-        let end = self.step(words, 0, start, limit, &mut saves)?;
+        let mut budget = STEP_BUDGET;
+        let end = self.step(words, 0, start, limit, &mut saves, &mut budget)?;
         Some((
             end,
             WordMatch {
@@ -972,8 +977,14 @@ impl Program {
         mut at: usize,
         limit: usize,
         saves: &mut [usize; 2],
+        budget: &mut usize,
     ) -> Option<usize> {
         loop {
+            // A pathological pattern (many gaps) gives up rather than hang.
+            if *budget == 0 {
+                return None;
+            }
+            *budget -= 1;
             match self.insts[pc] {
                 Inst::Atom(a) => {
                     if at >= limit || !words.has(at, a) {
@@ -998,7 +1009,7 @@ impl Program {
                 }
                 Inst::Split(a, b) => {
                     let before = *saves;
-                    if let Some(end) = self.step(words, a, at, limit, saves) {
+                    if let Some(end) = self.step(words, a, at, limit, saves, budget) {
                         return Some(end);
                     }
                     *saves = before;
@@ -1088,6 +1099,16 @@ mod tests {
     fn matches_ignore_accents_and_do_not_cross_sentences() {
         assert_eq!(find(&["perche"], &[], "Perché no"), ["Perché"]);
         assert!(find(&["sorry if"], &[], "Sorry. If you").is_empty());
+    }
+
+    #[test]
+    fn a_pathological_pattern_gives_up_instead_of_hanging() {
+        // `b c` never occur together, but both occur, so every start is tried.
+        let pattern = "a ...12 a ...12 a ...12 a ...12 a ...12 a ...12 a ...12 b c";
+        let text = format!("{}b x c", "a ".repeat(200));
+        let started = std::time::Instant::now();
+        assert!(find(&[pattern], &[], &text).is_empty());
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

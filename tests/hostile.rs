@@ -1,0 +1,191 @@
+//! Hostile input gets a clear outcome, never a panic or a hang: NUL bytes,
+//! binary files, a very long single line, invisible characters inside
+//! trigger words, an oversized pack file, self-referencing Fluent messages,
+//! and a pathological pattern in a user pack.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use meaculpa::{Engine, LintOptions};
+
+const BIN: &str = env!("CARGO_BIN_EXE_meaculpa");
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("LANG", "C")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn minimal_pack_copy(edit: impl Fn(&std::path::Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("eo");
+    std::fs::create_dir(&target).unwrap();
+    let source = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/packs/minimal/eo"
+    );
+    for entry in std::fs::read_dir(source).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), target.join(entry.file_name())).unwrap();
+    }
+    edit(&target);
+    dir
+}
+
+#[test]
+fn nul_bytes_are_just_characters() {
+    let o = run(
+        &["lint", "--lang", "en", "--format", "json", "-"],
+        b"We're sorry if\0 you were upset.\0\0",
+    );
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\"rule\":\"conditional-apology\""));
+}
+
+#[test]
+fn a_binary_file_is_refused_with_its_byte_offset() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    let o = run(&["lint", "-"], png);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "meaculpa: <stdin>: invalid UTF-8 at byte 0\n"
+    );
+}
+
+#[test]
+fn a_very_long_single_line_is_linted_in_chunks() {
+    let engine = Engine::new().unwrap();
+    let mut text = "the shop opened at nine and closed at five, ".repeat(50_000);
+    text.push_str("and we're sorry if you were upset.");
+    let started = Instant::now();
+    let report = engine.lint(&text, &LintOptions::language("en")).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(120));
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "conditional-apology")
+        .expect("found at the end");
+    assert!(text.is_char_boundary(finding.span.start) && finding.span.end <= text.len());
+}
+
+#[test]
+fn invisible_characters_cannot_hide_a_trigger() {
+    let engine = Engine::new().unwrap();
+    for text in [
+        "We're sor\u{00AD}ry i\u{200B}f you were upset.",
+        "We're so\u{200D}rry\u{2060} if you were upset.",
+        "We're \u{FEFF}sorry   if\tyou were upset.",
+    ] {
+        let report = engine.lint(text, &LintOptions::language("en")).unwrap();
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == "conditional-apology"),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn an_oversized_pack_file_is_refused() {
+    let dir = minimal_pack_copy(|pack| {
+        let mut big = std::fs::read_to_string(pack.join("messages.ftl")).unwrap();
+        big.push_str(&"# filler\n".repeat(500_000));
+        std::fs::write(pack.join("messages.ftl"), big).unwrap();
+    });
+    let o = run(
+        &["lint", "--packs", dir.path().to_str().unwrap(), "-"],
+        b"x",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("pack files may be at most"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn self_referencing_messages_fall_back_instead_of_looping() {
+    let dir = minimal_pack_copy(|pack| {
+        std::fs::write(
+            pack.join("messages.ftl"),
+            "rule-conditional-apology = { rule-conditional-apology }\n    .suggestion = { part-apologize }\npart-apologize = { rule-conditional-apology }\n",
+        )
+        .unwrap();
+    });
+    let o = run(
+        &[
+            "lint",
+            "--packs",
+            dir.path().to_str().unwrap(),
+            "--lang",
+            "eo",
+            "--ui-lang",
+            "eo",
+            "--format",
+            "json",
+            "-",
+        ],
+        "Ni bedaŭras se vi koleris.".as_bytes(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let finding = &report["findings"][0];
+    assert_eq!(finding["rule"], "conditional-apology");
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        !message.is_empty() && !message.contains('{'),
+        "the message falls back to English: {message}"
+    );
+}
+
+#[test]
+fn a_pathological_user_pattern_does_not_hang() {
+    let dir = minimal_pack_copy(|pack| {
+        let rules = std::fs::read_to_string(pack.join("rules.toml")).unwrap().replace(
+            "patterns = [\"$apology ...2 se\"]",
+            "patterns = [\"$apology ...2 se\", \"a ...12 a ...12 a ...12 a ...12 a ...12 a ...12 a ...12 b c\"]",
+        );
+        std::fs::write(pack.join("rules.toml"), rules).unwrap();
+    });
+    let text = format!("{}b x c", "a ".repeat(3000));
+    let started = Instant::now();
+    let o = run(
+        &[
+            "lint",
+            "--packs",
+            dir.path().to_str().unwrap(),
+            "--lang",
+            "eo",
+            "-",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
