@@ -42,13 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             };
             let apology = engine.generate(&incident, &options)?;
             println!("── {locale}, {register}, {channel} ──\n{}\n", apology.text);
-            let present: Vec<&str> = apology
-                .parts
-                .spans
-                .iter()
-                .filter(|(_, spans)| !spans.is_empty())
-                .map(|(id, _)| id.as_str())
-                .collect();
+            let present: Vec<&str> = apology.parts.present().collect();
             println!(
                 "parts: {} · findings: {}",
                 present.join(", "),

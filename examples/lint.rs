@@ -38,13 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 println!("    → {s}");
             }
         }
-        let present: Vec<&str> = report
-            .parts
-            .spans
-            .iter()
-            .filter(|(_, spans)| !spans.is_empty())
-            .map(|(id, _)| id.as_str())
-            .collect();
+        let present: Vec<&str> = report.parts.present().collect();
         println!("  parts present: {}", present.join(", "));
     }
     Ok(())

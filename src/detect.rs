@@ -181,14 +181,7 @@ impl Detector {
         let (best_score, best) = ranked[0];
         let runner_up = ranked.get(1).map_or(f64::NEG_INFINITY, |r| r.0);
         let rival = competitor.map_or(f64::NEG_INFINITY, |c| c.1).max(runner_up);
-        let confidence_of = |score: f64| {
-            let margin = if rival.is_finite() {
-                score - rival
-            } else {
-                1.0
-            };
-            1.0 / (1.0 + (-margin * CONFIDENCE_SCALE).exp())
-        };
+        let confidence_of = |score: f64| confidence(score, rival, CONFIDENCE_SCALE);
         let candidates: Vec<Candidate> = ranked
             .iter()
             .map(|(score, c)| Candidate {
@@ -262,14 +255,7 @@ impl Detector {
             .map(|(j, score)| (model.languages[j], *score));
         let runner_up = ranked.get(1).map_or(f64::NEG_INFINITY, |r| r.0);
         let rival = competitor.map_or(f64::NEG_INFINITY, |c| c.1).max(runner_up);
-        let confidence_of = |score: f64| {
-            let margin = if rival.is_finite() {
-                score - rival
-            } else {
-                1.0
-            };
-            round(1.0 / (1.0 + (-margin * MODEL_CONFIDENCE_SCALE).exp()))
-        };
+        let confidence_of = |score: f64| confidence(score, rival, MODEL_CONFIDENCE_SCALE);
         let candidates_out: Vec<Candidate> = ranked
             .iter()
             .map(|(score, c)| Candidate {
@@ -318,6 +304,17 @@ impl Detector {
 fn model_column(model: &crate::ngram::Model, code: &str) -> Option<usize> {
     let language = code.split(['-', '_']).next().unwrap_or(code);
     model.languages.iter().position(|l| *l == language)
+}
+
+/// The confidence of a score against its best rival: a logistic function of
+/// the margin (0.5 for a tie; 1 when there is no rival), to three decimals.
+fn confidence(score: f64, rival: f64, scale: f64) -> f64 {
+    let margin = if rival.is_finite() {
+        score - rival
+    } else {
+        1.0
+    };
+    round(1.0 / (1.0 + (-margin * scale).exp()))
 }
 
 fn round(x: f64) -> f64 {

@@ -130,6 +130,14 @@ impl Parts {
     pub fn has(&self, id: &str) -> bool {
         self.spans.get(id).is_some_and(|s| !s.is_empty())
     }
+
+    /// The ids of the parts present, in id order.
+    pub fn present(&self) -> impl Iterator<Item = &str> {
+        self.spans
+            .iter()
+            .filter(|(_, spans)| !spans.is_empty())
+            .map(|(id, _)| id.as_str())
+    }
 }
 
 /// The result of linting one text.
