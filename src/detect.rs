@@ -186,7 +186,7 @@ impl Detector {
             .iter()
             .map(|(score, c)| Candidate {
                 code: c.code.clone(),
-                confidence: round(confidence_of(*score)),
+                confidence: confidence_of(*score),
             })
             .collect();
         if let Some((lang, score)) = competitor
@@ -205,7 +205,7 @@ impl Detector {
         }
         Detection {
             code: Some(best.code.clone()),
-            confidence: round(confidence_of(best_score)),
+            confidence: confidence_of(best_score),
             candidates,
             reason: None,
         }
