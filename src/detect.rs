@@ -129,6 +129,27 @@ impl Detector {
         Detector { installed }
     }
 
+    /// The installed locale `text` is closest to by the n-gram model, and
+    /// by how much it beats the runner-up (average log-probability per
+    /// n-gram). A cheap check for short fields known to be one of the
+    /// installed languages; `None` without letters or model data.
+    pub fn closest_installed(&self, text: &str) -> Option<(String, f64)> {
+        let model = crate::ngram::model()?;
+        let (scores, grams) = model.scores(text);
+        if grams == 0 {
+            return None;
+        }
+        let mut ranked: Vec<(f64, &str)> = self
+            .installed
+            .iter()
+            .filter_map(|i| Some((scores[model_column(model, &i.code)?], i.code.as_str())))
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let (best, code) = *ranked.first()?;
+        let margin = ranked.get(1).map_or(f64::INFINITY, |r| best - r.0);
+        Some((code.to_owned(), margin))
+    }
+
     /// Detects the language of `text`.
     pub fn detect(&self, text: &str) -> Detection {
         if !text.chars().any(char::is_alphabetic) {

@@ -147,8 +147,10 @@ pub const SOCIAL_MAX_CHARS: usize = 280;
 
 /// Below this many words a free-text field is too short to check its language.
 const MIN_WORDS_FOR_LANGUAGE_CHECK: usize = 4;
-/// A field is reported as another language only above this detection confidence.
-const LANGUAGE_MISMATCH_CONFIDENCE: f64 = 0.5;
+/// A field is reported as another language only when the n-gram model
+/// prefers that language by at least this margin (average log-probability
+/// per n-gram).
+const LANGUAGE_MISMATCH_MARGIN: f64 = 0.15;
 /// On a minor incident, a compensation naming at least this percentage is
 /// out of proportion.
 const MINOR_MAX_PERCENT: u32 = 30;
@@ -572,10 +574,11 @@ impl Engine {
             if value.split_whitespace().count() < MIN_WORDS_FOR_LANGUAGE_CHECK {
                 continue;
             }
-            let detection = self.detect(value);
-            if let Some(code) = detection.code
+            // The fields are in one of the installed languages, so the n-gram
+            // model alone can tell which, without the open-set guard.
+            if let Some((code, margin)) = self.closest_installed(value)
                 && code != locale
-                && detection.confidence >= LANGUAGE_MISMATCH_CONFIDENCE
+                && margin >= LANGUAGE_MISMATCH_MARGIN
             {
                 notes.push(Note::LanguageMismatch {
                     field: field.to_owned(),

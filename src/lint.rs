@@ -249,6 +249,12 @@ impl Engine {
         self.detector.detect(text)
     }
 
+    /// The installed locale `text` is closest to, with its margin (see
+    /// [`Detector::closest_installed`]).
+    pub fn closest_installed(&self, text: &str) -> Option<(String, f64)> {
+        self.detector.closest_installed(text)
+    }
+
     /// Lints `text`: detects or takes its language, runs that locale's rules
     /// and part cues, and scores the result.
     ///
