@@ -28,9 +28,62 @@ const ALIASES: [(&str, &str); 2] = [("fil", "tl"), ("tl", "fil")];
 
 type Bundle = FluentBundle<FluentResource>;
 
+/// One locale's Fluent file and its bundle, built at once for packs
+/// checked at load time, on first use for the lazily loaded embedded packs.
+struct Entry {
+    source: String,
+    langid: LanguageIdentifier,
+    bundle: std::sync::OnceLock<Bundle>,
+}
+
+impl Entry {
+    fn bundle(&self) -> &Bundle {
+        self.bundle
+            .get_or_init(|| build_bundle(&self.source, &self.langid, &mut Vec::new(), ""))
+    }
+}
+
+/// Builds a bundle (isolation off, built-in functions on), recording parse
+/// and resource errors in `errors` against the file `shown`.
+fn build_bundle(
+    source: &str,
+    langid: &LanguageIdentifier,
+    errors: &mut Vec<PackError>,
+    shown: &str,
+) -> Bundle {
+    let resource = match FluentResource::try_new(source.to_owned()) {
+        Ok(r) => r,
+        Err((r, parse_errors)) => {
+            for e in parse_errors {
+                errors.push(PackError::at(
+                    shown,
+                    source,
+                    e.pos.start,
+                    format!("Fluent syntax: {}", e.kind),
+                ));
+            }
+            r
+        }
+    };
+    let mut bundle = Bundle::new_concurrent(vec![langid.clone()]);
+    bundle.set_use_isolating(false);
+    if let Err(e) = bundle.add_builtins() {
+        errors.push(PackError::file(
+            shown,
+            format!("cannot add Fluent functions: {e}"),
+        ));
+    }
+    if let Err(add_errors) = bundle.add_resource(resource) {
+        for e in add_errors {
+            errors.push(PackError::file(shown, format!("{e}")));
+        }
+    }
+    bundle
+}
+
 /// Rendered Fluent messages for every installed locale.
 pub struct Localizer {
-    bundles: HashMap<String, Bundle>,
+    bundles: HashMap<String, Entry>,
     chains: HashMap<String, Vec<String>>,
     available: Vec<LanguageIdentifier>,
 }
@@ -63,32 +116,15 @@ impl Localizer {
                 Ok(l) => l,
                 Err(_) => continue,
             };
-            let resource = match FluentResource::try_new(source.to_owned()) {
-                Ok(r) => r,
-                Err((r, parse_errors)) => {
-                    for e in parse_errors {
-                        errors.push(PackError::at(
-                            &shown,
-                            source,
-                            e.pos.start,
-                            format!("Fluent syntax: {}", e.kind),
-                        ));
-                    }
-                    r
-                }
+            let entry = Entry {
+                source: source.to_owned(),
+                langid: langid.clone(),
+                bundle: std::sync::OnceLock::new(),
             };
-            let mut bundle = Bundle::new_concurrent(vec![langid.clone()]);
-            bundle.set_use_isolating(false);
-            if let Err(e) = bundle.add_builtins() {
-                errors.push(PackError::file(
-                    &shown,
-                    format!("cannot add Fluent functions: {e}"),
-                ));
-            }
-            if let Err(add_errors) = bundle.add_resource(resource) {
-                for e in add_errors {
-                    errors.push(PackError::file(&shown, format!("{e}")));
-                }
+            if !pack.is_lazy() {
+                let _ = entry
+                    .bundle
+                    .set(build_bundle(source, &langid, &mut errors, &shown));
             }
             let mut chain = vec![pack.id.clone()];
             for f in pack
@@ -102,7 +138,7 @@ impl Localizer {
                 }
             }
             chains.insert(pack.id.clone(), chain);
-            bundles.insert(pack.id.clone(), bundle);
+            bundles.insert(pack.id.clone(), entry);
             available.push(langid);
         }
         if !errors.is_empty() {
@@ -167,7 +203,7 @@ impl Localizer {
         attr: Option<&str>,
         args: Option<&FluentArgs>,
     ) -> Option<String> {
-        let bundle = self.bundles.get(locale)?;
+        let bundle = self.bundles.get(locale)?.bundle();
         let message = bundle.get_message(id)?;
         let pattern = match attr {
             Some(a) => message.get_attribute(a)?.value(),
@@ -180,6 +216,8 @@ impl Localizer {
 
     /// Whether `locale`'s own bundle has message `id`.
     pub fn has_message(&self, locale: &str, id: &str) -> bool {
-        self.bundles.get(locale).is_some_and(|b| b.has_message(id))
+        self.bundles
+            .get(locale)
+            .is_some_and(|b| b.bundle().has_message(id))
     }
 }

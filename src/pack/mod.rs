@@ -188,6 +188,8 @@ pub struct Pack {
     rules: std::sync::OnceLock<Result<RuleSet, Vec<PackError>>>,
     /// The stable ids, kept for a lazy compilation.
     ids: Ids,
+    /// Whether the pack compiles on first use (the embedded packs).
+    lazy: bool,
     /// A sample incident in the pack's language, if the pack has one.
     pub sample: Option<crate::generate::Incident>,
     /// The source the pack came from.
@@ -206,6 +208,11 @@ impl Pack {
     /// run that lints in one language compiles one pack.
     pub fn load_lazy(source: PackSource, ids: &Ids) -> Result<Pack, Vec<PackError>> {
         Pack::read(source, ids, false)
+    }
+
+    /// Whether the pack's rules and messages are built on first use.
+    pub fn is_lazy(&self) -> bool {
+        self.lazy
     }
 
     /// The compiled rules, compiling them on first use.
@@ -319,6 +326,7 @@ impl Pack {
                 alphabet: m.detect.alphabet.map(|a| a.to_lowercase()),
                 rules,
                 ids: ids.clone(),
+                lazy: !compile,
                 sample: m.sample,
                 source,
             }),
