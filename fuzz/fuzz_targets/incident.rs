@@ -2,16 +2,12 @@
 //! and channel: an error naming the problem or a draft without placeholders.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
-use meaculpa::Engine;
 use meaculpa::generate::{Channel, GenerateOptions, Incident, Register};
 
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new().expect("embedded packs load"))
-}
+#[path = "shared.rs"]
+mod shared;
+use shared::engine;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
