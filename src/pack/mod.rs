@@ -340,7 +340,7 @@ fn compile_rules(source: &PackSource, ids: &Ids) -> Result<RuleSet, Vec<PackErro
     let rules_file = source.path("rules.toml");
     let text = source.file("rules.toml").map_err(|e| vec![e])?;
     let raw = parse_toml::<raw::RawRules>(&rules_file, text).map_err(|e| vec![e])?;
-    RuleSet::compile(&source.id, raw, ids, &rules_file, text)
+    RuleSet::compile(raw, ids, &rules_file, text)
 }
 
 fn parse_script(name: &str) -> Option<whatlang::Script> {

@@ -147,13 +147,11 @@ impl RuleSet {
     /// Validates and compiles a pack's `rules.toml` (`source` is its text,
     /// `file` its shown path), collecting every problem.
     pub fn compile(
-        locale: &str,
         raw: RawRules,
         ids: &Ids,
         file: &str,
         source: &str,
     ) -> Result<RuleSet, Vec<PackError>> {
-        let _ = locale;
         let mut cx = Context {
             file,
             source,
