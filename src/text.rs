@@ -417,13 +417,6 @@ mod tests {
             .collect();
         assert_eq!(all, ["we", "said", "then"]);
         assert_eq!(analysis.sentences().len(), 2);
-        let analysis = Analysis::with_abbreviations(
-            "Gentile Sig. Rossi, ci scusiamo.",
-            &[],
-            &|_| false,
-            &|w| w == "sig",
-        );
-        assert_eq!(analysis.sentences().len(), 1);
     }
 
     #[test]
