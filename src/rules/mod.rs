@@ -510,31 +510,25 @@ impl Run<'_> {
         mut found: impl FnMut(usize, WordMatch),
     ) {
         let sentences = self.analysis.sentences();
-        let run = |range: std::ops::Range<usize>, found: &mut dyn FnMut(usize, WordMatch)| {
-            let mut next = 0;
-            for start in program.starts(self.words, range) {
-                if start < next {
-                    continue;
-                }
-                let sentence = self.analysis.words()[start].sentence;
-                if let Some((end, m)) =
-                    program.match_at(self.words, start, sentences[sentence].words.end)
-                {
-                    found(sentence, m);
-                    next = end.max(start + 1);
-                }
-            }
+        let sentence_of = |word: usize| self.analysis.words()[word].sentence;
+        let mut run = |range: std::ops::Range<usize>| {
+            program.for_each_match(
+                self.words,
+                range,
+                |start| sentences[sentence_of(start)].words.end,
+                |start, m| found(sentence_of(start), m),
+            );
         };
         match near {
             // Only the sentences next to an anchor: usually a handful.
             Some(flags) => {
                 for (index, sentence) in sentences.iter().enumerate() {
                     if flags[index] || (index > 0 && flags[index - 1]) {
-                        run(sentence.words.clone(), &mut found);
+                        run(sentence.words.clone());
                     }
                 }
             }
-            None => run(0..self.words.len(), &mut found),
+            None => run(0..self.words.len()),
         }
     }
 

@@ -917,34 +917,26 @@ impl Program {
         out
     }
 
-    /// All non-overlapping matches inside the words `range`, leftmost first.
-    pub fn find_all(
+    /// Calls `found(start, match)` with every non-overlapping match starting
+    /// inside the words `range`, leftmost first; a match starting at word
+    /// `start` may not reach `limit(start)` (the end of its sentence).
+    pub fn for_each_match(
         &self,
         words: &WordAtoms,
         range: std::ops::Range<usize>,
-        out: &mut Vec<WordMatch>,
+        limit: impl Fn(usize) -> usize,
+        mut found: impl FnMut(usize, WordMatch),
     ) {
         let mut next = range.start;
-        for start in self.starts(words, range.clone()) {
+        for start in self.starts(words, range) {
             if start < next {
                 continue;
             }
-            if let Some((end, m)) = self.run_at(words, start, range.end) {
-                out.push(m);
+            if let Some((end, m)) = self.run_at(words, start, limit(start)) {
+                found(start, m);
                 next = end.max(start + 1);
             }
         }
-    }
-
-    /// The first match starting at word `start`, with the word where the
-    /// whole match ends; the match may not reach `limit`.
-    pub fn match_at(
-        &self,
-        words: &WordAtoms,
-        start: usize,
-        limit: usize,
-    ) -> Option<(usize, WordMatch)> {
-        self.run_at(words, start, limit)
     }
 
     /// Whether the program matches starting anywhere inside `range`.
@@ -1051,7 +1043,13 @@ mod tests {
         for program in &programs {
             let mut matches = Vec::new();
             for sentence in analysis.sentences() {
-                program.find_all(&words, sentence.words.clone(), &mut matches);
+                let end = sentence.words.end;
+                program.for_each_match(
+                    &words,
+                    sentence.words.clone(),
+                    |_| end,
+                    |_, m| matches.push(m),
+                );
             }
             for m in matches {
                 out.push(analysis.span(m.start, m.end - 1).text(text).to_owned());
