@@ -186,50 +186,19 @@ impl Detector {
             return self.detect_with_model(model, text, &candidates, &words, &raw_words);
         }
         let scores = whatlang_scores(text);
-        let mut ranked: Vec<(f64, &Installed)> = candidates
+        let ranked: Vec<(f64, &Installed)> = candidates
             .iter()
             .map(|c| {
                 let base = scores.get(&c.lang).copied().unwrap_or(0.0);
                 (base + evidence(c, &words, &raw_words), *c)
             })
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         let competitor = scores
             .iter()
             .filter(|(lang, _)| !self.installed.iter().any(|i| i.lang == **lang))
             .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(lang, score)| (*lang, *score));
-        let (best_score, best) = ranked[0];
-        let runner_up = ranked.get(1).map_or(f64::NEG_INFINITY, |r| r.0);
-        let rival = competitor.map_or(f64::NEG_INFINITY, |c| c.1).max(runner_up);
-        let confidence_of = |score: f64| confidence(score, rival, CONFIDENCE_SCALE);
-        let candidates: Vec<Candidate> = ranked
-            .iter()
-            .map(|(score, c)| Candidate {
-                code: c.code.clone(),
-                confidence: confidence_of(*score),
-            })
-            .collect();
-        if let Some((lang, score)) = competitor
-            && best_score - score < OPEN_SET_MARGIN
-        {
-            return Detection {
-                code: None,
-                confidence: 0.0,
-                candidates,
-                reason: Some(format!(
-                    "the text looks like {} ({}), which has no installed locale",
-                    lang.eng_name(),
-                    lang.code()
-                )),
-            };
-        }
-        Detection {
-            code: Some(best.code.clone()),
-            confidence: confidence_of(best_score),
-            candidates,
-            reason: None,
-        }
+            .map(|(lang, score)| (format!("{} ({})", lang.eng_name(), lang.code()), *score));
+        decide(ranked, competitor, OPEN_SET_MARGIN, CONFIDENCE_SCALE)
     }
 }
 
@@ -254,7 +223,7 @@ impl Detector {
             .iter()
             .filter_map(|i| model_column(model, &i.code))
             .collect();
-        let mut ranked: Vec<(f64, &Installed)> = candidates
+        let ranked: Vec<(f64, &Installed)> = candidates
             .iter()
             .filter_map(|c| {
                 let column = model_column(model, &c.code)?;
@@ -264,39 +233,17 @@ impl Detector {
                 ))
             })
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let Some(&(best_score, best)) = ranked.first() else {
-            return Detection::unknown("no installed locale can be scored");
-        };
         let competitor = scores
             .iter()
             .enumerate()
             .filter(|(j, _)| !installed_columns.contains(j))
             .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(j, score)| (model.languages[j], *score));
-        let runner_up = ranked.get(1).map_or(f64::NEG_INFINITY, |r| r.0);
-        let rival = competitor.map_or(f64::NEG_INFINITY, |c| c.1).max(runner_up);
-        let confidence_of = |score: f64| confidence(score, rival, MODEL_CONFIDENCE_SCALE);
-        let candidates_out: Vec<Candidate> = ranked
-            .iter()
-            .map(|(score, c)| Candidate {
-                code: c.code.clone(),
-                confidence: confidence_of(*score),
-            })
-            .collect();
+            .map(|(j, score)| (format!("`{}`", model.languages[j]), *score));
         // Few words leave the model less sure: they need a wider margin.
         let margin = MODEL_MARGIN + MODEL_SHORT_TEXT_MARGIN / words.len().max(1) as f64;
-        if let Some((language, score)) = competitor
-            && best_score - score < margin
-        {
-            return Detection {
-                code: None,
-                confidence: 0.0,
-                candidates: candidates_out,
-                reason: Some(format!(
-                    "the text looks like `{language}`, which has no installed locale"
-                )),
-            };
+        let detection = decide(ranked, competitor, margin, MODEL_CONFIDENCE_SCALE);
+        if detection.code.is_none() {
+            return detection;
         }
         // Only an accepted text needs whatlang's (slower) look at the
         // languages the model does not know.
@@ -312,12 +259,53 @@ impl Detector {
                 info.lang().code()
             ));
         }
-        Detection {
-            code: Some(best.code.clone()),
-            confidence: confidence_of(best_score),
-            candidates: candidates_out,
-            reason: None,
-        }
+        detection
+    }
+}
+
+/// The verdict over ranked candidates (score, language): the best one,
+/// unless the best language without a pack (`competitor`: its name and
+/// score) comes within `margin` of it; confidences from the margin over the
+/// best rival.
+fn decide(
+    mut ranked: Vec<(f64, &Installed)>,
+    competitor: Option<(String, f64)>,
+    margin: f64,
+    scale: f64,
+) -> Detection {
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let Some(&(best_score, best)) = ranked.first() else {
+        return Detection::unknown("no installed locale can be scored");
+    };
+    let runner_up = ranked.get(1).map_or(f64::NEG_INFINITY, |r| r.0);
+    let rival = competitor
+        .as_ref()
+        .map_or(f64::NEG_INFINITY, |c| c.1)
+        .max(runner_up);
+    let candidates: Vec<Candidate> = ranked
+        .iter()
+        .map(|(score, c)| Candidate {
+            code: c.code.clone(),
+            confidence: confidence(*score, rival, scale),
+        })
+        .collect();
+    if let Some((name, score)) = competitor
+        && best_score - score < margin
+    {
+        return Detection {
+            code: None,
+            confidence: 0.0,
+            candidates,
+            reason: Some(format!(
+                "the text looks like {name}, which has no installed locale"
+            )),
+        };
+    }
+    Detection {
+        code: Some(best.code.clone()),
+        confidence: confidence(best_score, rival, scale),
+        candidates,
+        reason: None,
     }
 }
 
