@@ -20,7 +20,10 @@ pub const MAX_QUOTE_BYTES: usize = 600;
 pub struct Segmenter {
     pairs: Vec<(String, String)>,
     line_prefixes: Vec<String>,
-    cut_lines: Vec<Regex>,
+    /// Every cut-line expression in one, so each line is searched once.
+    cut_line: Option<Regex>,
+    /// Finds the opening marks of `pairs` (a memchr-speed scan).
+    openers: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Segmenter {
@@ -31,10 +34,24 @@ impl Segmenter {
         line_prefixes: Vec<String>,
         cut_lines: Vec<Regex>,
     ) -> Self {
+        let cut_line = match cut_lines.len() {
+            0 => None,
+            1 => cut_lines.into_iter().next(),
+            _ => {
+                let joined: Vec<String> = cut_lines
+                    .iter()
+                    .map(|r| format!("(?:{})", r.as_str()))
+                    .collect();
+                // Each part compiled alone, so the union compiles too.
+                Regex::new(&joined.join("|")).ok()
+            }
+        };
+        let openers = aho_corasick::AhoCorasick::new(pairs.iter().map(|(open, _)| open)).ok();
         Segmenter {
             pairs,
             line_prefixes,
-            cut_lines,
+            cut_line,
+            openers,
         }
     }
 
@@ -51,7 +68,11 @@ impl Segmenter {
             if trimmed.is_empty() {
                 continue;
             }
-            if self.cut_lines.iter().any(|r| r.is_match(content.trim())) {
+            if self
+                .cut_line
+                .as_ref()
+                .is_some_and(|r| r.is_match(content.trim()))
+            {
                 body_end = start;
                 break;
             }
@@ -80,40 +101,32 @@ impl Segmenter {
 
     fn quotes(&self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        if self.pairs.is_empty() {
+        let Some(openers) = &self.openers else {
             return out;
-        }
-        let openers: Vec<char> = self
-            .pairs
-            .iter()
-            .filter_map(|(open, _)| open.chars().next())
-            .collect();
+        };
         let mut i = 0;
-        while i < text.len() {
-            let rest = &text[i..];
-            let Some(c) = rest.chars().next() else { break };
-            if !openers.contains(&c) {
-                i += c.len_utf8();
-                continue;
-            }
+        while let Some(found) = openers.find(&text[i..]) {
+            let at = i + found.start();
+            let rest = &text[at..];
+            // The first pair (in pack order) whose opening mark starts here.
             let opened = self
                 .pairs
                 .iter()
                 .find(|(open, _)| rest.starts_with(open.as_str()));
             if let Some((open, close)) = opened {
-                let body_start = i + open.len();
+                let body_start = at + open.len();
                 let window_end =
                     crate::text::floor_char_boundary(text, body_start + MAX_QUOTE_BYTES);
                 let window = &text[body_start..window_end];
                 let paragraph_end = window.find("\n\n").unwrap_or(window.len());
                 if let Some(close_at) = window[..paragraph_end].find(close.as_str()) {
                     let end = body_start + close_at + close.len();
-                    out.push(i..end);
+                    out.push(at..end);
                     i = end;
                     continue;
                 }
             }
-            i += c.len_utf8();
+            i = at + rest.chars().next().map_or(1, char::len_utf8);
         }
         out
     }

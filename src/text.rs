@@ -15,6 +15,7 @@
 
 use std::ops::Range;
 
+use once_cell::sync::Lazy;
 use serde::Serialize;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -289,6 +290,29 @@ fn normalize_char_into(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    // Latin-1, Latin Extended, Greek and Cyrillic, the letters of most
+    // packs: looked up instead of decomposed each time.
+    if let Some(form) = NORMALIZED_TABLE.get(c as usize - 0x80) {
+        out.push_str(form);
+        return;
+    }
+    normalize_char_slow(c, out);
+}
+
+/// The normalized forms of U+0080..U+0530, computed once.
+static NORMALIZED_TABLE: Lazy<Vec<String>> = Lazy::new(|| {
+    (0x80u32..0x530)
+        .map(|code| {
+            let mut form = String::new();
+            if let Some(c) = char::from_u32(code) {
+                normalize_char_slow(c, &mut form);
+            }
+            form
+        })
+        .collect()
+});
+
+fn normalize_char_slow(c: char, out: &mut String) {
     decompose_compatible(c, |d| {
         if !is_combining_mark(d) && !is_invisible(d) {
             out.extend(d.to_lowercase());

@@ -22,6 +22,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
@@ -54,6 +56,9 @@ pub struct PatternError {
 enum Inst {
     /// The word must satisfy the atom.
     Atom(AtomId),
+    /// The word must satisfy one atom of the set (consecutive one-word
+    /// alternatives, checked at once instead of one branch each).
+    Set(u32),
     /// The word must be all digits.
     Num,
     /// Any word.
@@ -72,6 +77,13 @@ enum Inst {
 #[derive(Debug, Clone)]
 pub struct Program {
     insts: Vec<Inst>,
+    /// The atom sets of [`Inst::Set`], each sorted.
+    sets: Vec<Vec<AtomId>>,
+    /// For each [`Inst::Split`], the atoms (sorted) one of which the next
+    /// word must satisfy for its first branch to go anywhere; `None` when
+    /// that branch may take any word or match without one. A failing guard
+    /// skips the branch in one step instead of walking into it.
+    guards: Vec<Option<Vec<AtomId>>>,
     /// Atoms one of which the first word must satisfy.
     first: Vec<AtomId>,
     /// The first word may be a number.
@@ -118,8 +130,17 @@ pub struct WordAtoms {
 
 impl WordAtoms {
     fn has(&self, word: usize, atom: AtomId) -> bool {
-        let range = self.offsets[word] as usize..self.offsets[word + 1] as usize;
-        self.atoms[range].contains(&atom)
+        self.of(word).contains(&atom)
+    }
+
+    /// The atoms word `word` satisfies.
+    fn of(&self, word: usize) -> &[AtomId] {
+        &self.atoms[self.offsets[word] as usize..self.offsets[word + 1] as usize]
+    }
+
+    /// Whether word `word` satisfies one atom of the sorted `set`.
+    fn has_any(&self, word: usize, set: &[AtomId]) -> bool {
+        self.of(word).iter().any(|a| set.binary_search(a).is_ok())
     }
 
     /// Whether any word of the text satisfies `atom`.
@@ -248,16 +269,26 @@ impl AtomTable {
             postings: vec![Vec::new(); self.len()],
             ..WordAtoms::default()
         };
+        // Texts repeat their words: each distinct word walks the automaton
+        // once, and its atoms are copied from here afterwards.
+        let mut seen: FxHashMap<&'w str, (u32, u32)> = FxHashMap::default();
+        let mut found: Vec<AtomId> = Vec::new();
         for (index, word) in words.enumerate() {
             let index = index as u32;
-            if let Some(automaton) = &self.automaton {
-                self.prefixes_of(automaton, word, |atom| {
-                    out.atoms.push(atom);
-                    let list = &mut out.postings[atom as usize];
-                    if list.last() != Some(&index) {
-                        list.push(index);
-                    }
-                });
+            let (from, to) = *seen.entry(word).or_insert_with(|| {
+                let from = found.len() as u32;
+                if let Some(automaton) = &self.automaton {
+                    self.prefixes_of(automaton, word, |atom| {
+                        if !found[from as usize..].contains(&atom) {
+                            found.push(atom);
+                        }
+                    });
+                }
+                (from, found.len() as u32)
+            });
+            for &atom in &found[from as usize..to as usize] {
+                out.atoms.push(atom);
+                out.postings[atom as usize].push(index);
             }
             let numeric = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
             if numeric {
@@ -325,19 +356,41 @@ impl<'a> Compiler<'a> {
                 message: "a pattern cannot start or end with a gap `...`".into(),
             });
         }
-        let mut insts = Vec::new();
+        let mut out = Emitter::default();
         if focus_marks == 0 {
-            insts.push(Inst::Save(0));
+            out.insts.push(Inst::Save(0));
         }
-        emit(&node, &mut insts);
+        out.emit(&node);
         if focus_marks == 0 {
-            insts.push(Inst::Save(1));
+            out.insts.push(Inst::Save(1));
         }
-        insts.push(Inst::Match);
+        out.insts.push(Inst::Match);
+        let Emitter { insts, sets } = out;
+        let guards = insts
+            .iter()
+            .map(|inst| match *inst {
+                Inst::Split(a, _) => {
+                    let (mut atoms, mut any) = (Vec::new(), false);
+                    first_set(
+                        &insts,
+                        &sets,
+                        a,
+                        &mut atoms,
+                        &mut any,
+                        &mut vec![false; insts.len()],
+                    );
+                    atoms.sort_unstable();
+                    atoms.dedup();
+                    (!any).then_some(atoms)
+                }
+                _ => None,
+            })
+            .collect();
         let mut first = Vec::new();
         let mut first_num = false;
         first_set(
             &insts,
+            &sets,
             0,
             &mut first,
             &mut first_num,
@@ -349,6 +402,8 @@ impl<'a> Compiler<'a> {
         required.sort_unstable();
         Ok(Program {
             insts,
+            sets,
+            guards,
             first,
             first_num,
             required,
@@ -788,55 +843,91 @@ fn starts_or_ends_with_gap(node: &Node) -> bool {
         || matches!(items.iter().rev().find(solid), Some(Node::Gap(_)))
 }
 
-fn emit(node: &Node, out: &mut Vec<Inst>) {
-    match node {
-        Node::Word(atom) => out.push(Inst::Atom(*atom)),
-        Node::Num => out.push(Inst::Num),
-        Node::Focus(which) => out.push(Inst::Save(*which)),
-        Node::Seq(items) => items.iter().for_each(|item| emit(item, out)),
-        Node::Gap(n) => {
-            // Shortest first: each step may stop before taking one more word.
-            let mut splits = Vec::with_capacity(*n);
-            for _ in 0..*n {
-                splits.push(out.len());
-                out.push(Inst::Split(0, 0));
-                out.push(Inst::Any);
-            }
-            let end = out.len();
-            for at in splits {
-                out[at] = Inst::Split(end, at + 1);
-            }
-        }
-        Node::Opt(inner) => {
-            let split = out.len();
-            out.push(Inst::Split(0, 0));
-            emit(inner, out);
-            out[split] = Inst::Split(split + 1, out.len());
-        }
-        Node::Alt(alternatives) => {
-            let mut jumps = Vec::new();
-            for (i, alternative) in alternatives.iter().enumerate() {
-                if i + 1 < alternatives.len() {
-                    let split = out.len();
-                    out.push(Inst::Split(0, 0));
-                    emit(alternative, out);
-                    jumps.push(out.len());
-                    out.push(Inst::Jump(0));
-                    out[split] = Inst::Split(split + 1, out.len());
-                } else {
-                    emit(alternative, out);
+/// Turns a parsed pattern into instructions.
+#[derive(Default)]
+struct Emitter {
+    insts: Vec<Inst>,
+    sets: Vec<Vec<AtomId>>,
+}
+
+impl Emitter {
+    fn emit(&mut self, node: &Node) {
+        match node {
+            Node::Word(atom) => self.insts.push(Inst::Atom(*atom)),
+            Node::Num => self.insts.push(Inst::Num),
+            Node::Focus(which) => self.insts.push(Inst::Save(*which)),
+            Node::Seq(items) => items.iter().for_each(|item| self.emit(item)),
+            Node::Gap(n) => {
+                // Shortest first: each step may stop before taking one more word.
+                let mut splits = Vec::with_capacity(*n);
+                for _ in 0..*n {
+                    splits.push(self.insts.len());
+                    self.insts.push(Inst::Split(0, 0));
+                    self.insts.push(Inst::Any);
+                }
+                let end = self.insts.len();
+                for at in splits {
+                    self.insts[at] = Inst::Split(end, at + 1);
                 }
             }
-            let end = out.len();
-            for at in jumps {
-                out[at] = Inst::Jump(end);
+            Node::Opt(inner) => {
+                let split = self.insts.len();
+                self.insts.push(Inst::Split(0, 0));
+                self.emit(inner);
+                self.insts[split] = Inst::Split(split + 1, self.insts.len());
+            }
+            Node::Alt(alternatives) => {
+                // Runs of one-word alternatives become one set; the order of
+                // the branches (and so which match wins) is unchanged.
+                let mut branches: Vec<Branch<'_>> = Vec::new();
+                for alternative in alternatives {
+                    match (alternative, branches.last_mut()) {
+                        (Node::Word(atom), Some(Branch::Set(set))) => set.push(*atom),
+                        (Node::Word(atom), _) => branches.push(Branch::Set(vec![*atom])),
+                        (other, _) => branches.push(Branch::Node(other)),
+                    }
+                }
+                let mut jumps = Vec::new();
+                let count = branches.len();
+                for (i, branch) in branches.into_iter().enumerate() {
+                    let split = (i + 1 < count).then(|| {
+                        self.insts.push(Inst::Split(0, 0));
+                        self.insts.len() - 1
+                    });
+                    match branch {
+                        Branch::Set(set) if set.len() == 1 => self.insts.push(Inst::Atom(set[0])),
+                        Branch::Set(mut set) => {
+                            set.sort_unstable();
+                            set.dedup();
+                            self.insts.push(Inst::Set(self.sets.len() as u32));
+                            self.sets.push(set);
+                        }
+                        Branch::Node(node) => self.emit(node),
+                    }
+                    if let Some(split) = split {
+                        jumps.push(self.insts.len());
+                        self.insts.push(Inst::Jump(0));
+                        self.insts[split] = Inst::Split(split + 1, self.insts.len());
+                    }
+                }
+                let end = self.insts.len();
+                for at in jumps {
+                    self.insts[at] = Inst::Jump(end);
+                }
             }
         }
     }
 }
 
+/// One branch of an alternative while it is emitted.
+enum Branch<'n> {
+    Set(Vec<AtomId>),
+    Node(&'n Node),
+}
+
 fn first_set(
     insts: &[Inst],
+    sets: &[Vec<AtomId>],
     pc: usize,
     atoms: &mut Vec<AtomId>,
     num: &mut bool,
@@ -848,15 +939,16 @@ fn first_set(
     seen[pc] = true;
     match insts[pc] {
         Inst::Atom(a) => atoms.push(a),
+        Inst::Set(s) => atoms.extend_from_slice(&sets[s as usize]),
         Inst::Num => *num = true,
         // Unreachable for valid patterns (no leading gap, never empty).
         Inst::Any | Inst::Match => *num = true,
         Inst::Split(a, b) => {
-            first_set(insts, a, atoms, num, seen);
-            first_set(insts, b, atoms, num, seen);
+            first_set(insts, sets, a, atoms, num, seen);
+            first_set(insts, sets, b, atoms, num, seen);
         }
-        Inst::Jump(a) => first_set(insts, a, atoms, num, seen),
-        Inst::Save(_) => first_set(insts, pc + 1, atoms, num, seen),
+        Inst::Jump(a) => first_set(insts, sets, a, atoms, num, seen),
+        Inst::Save(_) => first_set(insts, sets, pc + 1, atoms, num, seen),
     }
 }
 
@@ -905,9 +997,7 @@ impl Program {
             let lowest = hit.saturating_sub(pivot.max_before).max(range.start);
             let highest = hit - pivot.min_before;
             for start in lowest..=highest {
-                if (self.first_num && words.numeric[start])
-                    || self.first.iter().any(|&a| words.has(start, a))
-                {
+                if (self.first_num && words.numeric[start]) || words.has_any(start, &self.first) {
                     out.push(start);
                 }
             }
@@ -985,6 +1075,13 @@ impl Program {
                     at += 1;
                     pc += 1;
                 }
+                Inst::Set(s) => {
+                    if at >= limit || !words.has_any(at, &self.sets[s as usize]) {
+                        return None;
+                    }
+                    at += 1;
+                    pc += 1;
+                }
                 Inst::Num => {
                     if at >= limit || !words.numeric[at] {
                         return None;
@@ -1000,6 +1097,12 @@ impl Program {
                     pc += 1;
                 }
                 Inst::Split(a, b) => {
+                    if let Some(guard) = &self.guards[pc]
+                        && (at >= limit || !words.has_any(at, guard))
+                    {
+                        pc = b;
+                        continue;
+                    }
                     let before = *saves;
                     if let Some(end) = self.step(words, a, at, limit, saves, budget) {
                         return Some(end);
