@@ -12,6 +12,11 @@ use std::ops::Range;
 
 use regex::Regex;
 
+/// A reply header or signature marker is a short line: longer lines are
+/// never taken for one (so pack expressions may use `.+`, which compiles to a
+/// far smaller automaton than `.{1,200}`).
+pub const MAX_CUT_LINE_BYTES: usize = 400;
+
 /// A quotation longer than this is taken as a stray quote mark, not a quote.
 pub const MAX_QUOTE_BYTES: usize = 600;
 
@@ -20,32 +25,21 @@ pub const MAX_QUOTE_BYTES: usize = 600;
 pub struct Segmenter {
     pairs: Vec<(String, String)>,
     line_prefixes: Vec<String>,
-    /// Every cut-line expression in one, so each line is searched once.
+    /// Every reply-header and signature expression in one, so each line is
+    /// searched once.
     cut_line: Option<Regex>,
     /// Finds the opening marks of `pairs` (a memchr-speed scan).
     openers: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Segmenter {
-    /// A segmenter from quote pairs, quoted-line prefixes, and regular
-    /// expressions for lines that start a quoted reply or a signature.
+    /// A segmenter from quote pairs, quoted-line prefixes, and one regular
+    /// expression for the lines that start a quoted reply or a signature.
     pub fn new(
         pairs: Vec<(String, String)>,
         line_prefixes: Vec<String>,
-        cut_lines: Vec<Regex>,
+        cut_line: Option<Regex>,
     ) -> Self {
-        let cut_line = match cut_lines.len() {
-            0 => None,
-            1 => cut_lines.into_iter().next(),
-            _ => {
-                let joined: Vec<String> = cut_lines
-                    .iter()
-                    .map(|r| format!("(?:{})", r.as_str()))
-                    .collect();
-                // Each part compiled alone, so the union compiles too.
-                Regex::new(&joined.join("|")).ok()
-            }
-        };
         let openers = aho_corasick::AhoCorasick::new(pairs.iter().map(|(open, _)| open)).ok();
         Segmenter {
             pairs,
@@ -68,10 +62,11 @@ impl Segmenter {
             if trimmed.is_empty() {
                 continue;
             }
-            if self
-                .cut_line
-                .as_ref()
-                .is_some_and(|r| r.is_match(content.trim()))
+            if content.len() <= MAX_CUT_LINE_BYTES
+                && self
+                    .cut_line
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(content.trim()))
             {
                 body_end = start;
                 break;
@@ -150,7 +145,7 @@ mod tests {
         Segmenter::new(
             vec![("„".into(), "“".into()), ("\"".into(), "\"".into())],
             vec![">".into()],
-            vec![Regex::new(r"(?i)^on .* wrote:$").unwrap()],
+            Regex::new(r"(?i)^on .* wrote:$").ok(),
         )
     }
 

@@ -674,17 +674,38 @@ fn compile_matcher(
 }
 
 fn compile_segments(raw: &RawSegments, cx: &mut Context<'_>) -> Segmenter {
-    let mut cut_lines = Vec::new();
+    // Each expression is checked alone (for an error that points at it),
+    // then all are compiled as one.
+    let mut parts = Vec::new();
     for r in raw.reply_headers.iter().chain(&raw.signature_markers) {
-        match Regex::new(&format!("(?i){}", r.get_ref())) {
-            Ok(regex) => cut_lines.push(regex),
+        let pattern = format!("(?i){}", r.get_ref());
+        match regex_syntax::Parser::new().parse(&pattern) {
+            Ok(_) => parts.push(format!("(?:{pattern})")),
             Err(e) => cx.error("regex", r, format!("invalid regular expression: {e}")),
         }
     }
+    let cut_line = if parts.is_empty() {
+        None
+    } else {
+        match Regex::new(&parts.join("|")) {
+            Ok(regex) => Some(regex),
+            Err(e) => {
+                if let Some(first) = raw
+                    .reply_headers
+                    .iter()
+                    .chain(&raw.signature_markers)
+                    .next()
+                {
+                    cx.error("regex", first, format!("the reply-header and signature expressions do not compile together: {e}"));
+                }
+                None
+            }
+        }
+    };
     Segmenter::new(
         raw.quote_pairs.clone(),
         raw.quote_line_prefixes.clone(),
-        cut_lines,
+        cut_line,
     )
 }
 
