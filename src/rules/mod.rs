@@ -511,25 +511,20 @@ impl Run<'_> {
     ) {
         let sentences = self.analysis.sentences();
         let sentence_of = |word: usize| self.analysis.words()[word].sentence;
-        let mut run = |range: std::ops::Range<usize>| {
-            program.for_each_match(
-                self.words,
-                range,
-                |start| sentences[sentence_of(start)].words.end,
-                |start, m| found(sentence_of(start), m),
-            );
+        // One pass over the text; with `near`, only the sentences next to an
+        // anchor (usually a handful) may hold a match.
+        let allowed = |sentence: usize| {
+            near.is_none_or(|flags| flags[sentence] || (sentence > 0 && flags[sentence - 1]))
         };
-        match near {
-            // Only the sentences next to an anchor: usually a handful.
-            Some(flags) => {
-                for (index, sentence) in sentences.iter().enumerate() {
-                    if flags[index] || (index > 0 && flags[index - 1]) {
-                        run(sentence.words.clone());
-                    }
-                }
-            }
-            None => run(0..self.words.len()),
-        }
+        program.for_each_match(
+            self.words,
+            0..self.words.len(),
+            |start| {
+                let sentence = sentence_of(start);
+                allowed(sentence).then(|| sentences[sentence].words.end)
+            },
+            |start, m| found(sentence_of(start), m),
+        );
     }
 
     /// Which sentences hold a phrase of `class`.

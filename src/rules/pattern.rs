@@ -122,8 +122,15 @@ pub struct WordAtoms {
     offsets: Vec<u32>,
     atoms: Vec<AtomId>,
     numeric: Vec<bool>,
-    /// For each atom, the words that satisfy it, ascending.
-    postings: Vec<Vec<u32>>,
+    /// The atoms that occur in the text, ascending; `posting_bounds[i]..
+    /// posting_bounds[i + 1]` is where the words of `present_atoms[i]` lie
+    /// in `posting_words` (ascending). Sized by the text, not by the pack.
+    present_atoms: Vec<AtomId>,
+    /// For every atom of the table, its index in `present_atoms`, or
+    /// `u32::MAX`: constant-time lookups for the matcher.
+    posting_of: Vec<u32>,
+    posting_bounds: Vec<u32>,
+    posting_words: Vec<u32>,
     /// The words that are numbers, ascending.
     numbers: Vec<u32>,
 }
@@ -145,9 +152,55 @@ impl WordAtoms {
 
     /// Whether any word of the text satisfies `atom`.
     pub fn present(&self, atom: AtomId) -> bool {
-        self.postings
+        self.posting_of
             .get(atom as usize)
-            .is_some_and(|p| !p.is_empty())
+            .is_some_and(|&i| i != u32::MAX)
+    }
+
+    /// Whether any atom of the sorted `atoms` occurs in the text, walking
+    /// whichever list is shorter.
+    fn any_present(&self, atoms: &[AtomId]) -> bool {
+        if self.present_atoms.len() < atoms.len() {
+            self.present_atoms
+                .iter()
+                .any(|atom| atoms.binary_search(atom).is_ok())
+        } else {
+            atoms.iter().any(|&atom| self.present(atom))
+        }
+    }
+
+    /// Calls `found` with the posting list of each atom of the sorted
+    /// `atoms` that occurs in the text, walking whichever list is shorter.
+    fn each_present(&self, atoms: &[AtomId], mut found: impl FnMut(&[u32])) {
+        if self.present_atoms.len() < atoms.len() {
+            for (i, atom) in self.present_atoms.iter().enumerate() {
+                if atoms.binary_search(atom).is_ok() {
+                    found(
+                        &self.posting_words
+                            [self.posting_bounds[i] as usize..self.posting_bounds[i + 1] as usize],
+                    );
+                }
+            }
+        } else {
+            for &atom in atoms {
+                let list = self.posting(atom);
+                if !list.is_empty() {
+                    found(list);
+                }
+            }
+        }
+    }
+
+    /// The words that satisfy `atom`, ascending.
+    fn posting(&self, atom: AtomId) -> &[u32] {
+        match self.posting_of.get(atom as usize) {
+            Some(&i) if i != u32::MAX => {
+                let i = i as usize;
+                &self.posting_words
+                    [self.posting_bounds[i] as usize..self.posting_bounds[i + 1] as usize]
+            }
+            _ => &[],
+        }
     }
 
     /// The number of words.
@@ -177,7 +230,6 @@ pub struct AtomTable {
     strings: Vec<String>,
     /// For each distinct string: its exact atom and its prefix atom.
     kinds: Vec<(Option<AtomId>, Option<AtomId>)>,
-    by_key: HashMap<(String, bool), AtomId>,
     slots: HashMap<String, usize>,
     atom_count: u32,
     automaton: Option<NFA>,
@@ -185,12 +237,6 @@ pub struct AtomTable {
 
 impl AtomTable {
     fn intern(&mut self, word: &str, prefix: bool) -> AtomId {
-        if let Some(&id) = self.by_key.get(&(word.to_owned(), prefix)) {
-            return id;
-        }
-        let id = self.atom_count;
-        self.atom_count += 1;
-        self.by_key.insert((word.to_owned(), prefix), id);
         let slot = match self.slots.get(word) {
             Some(&slot) => slot,
             None => {
@@ -200,11 +246,17 @@ impl AtomTable {
                 self.strings.len() - 1
             }
         };
-        if prefix {
-            self.kinds[slot].1 = Some(id);
+        let kind = if prefix {
+            &mut self.kinds[slot].1
         } else {
-            self.kinds[slot].0 = Some(id);
+            &mut self.kinds[slot].0
+        };
+        if let Some(id) = *kind {
+            return id;
         }
+        let id = self.atom_count;
+        self.atom_count += 1;
+        *kind = Some(id);
         id
     }
 
@@ -266,7 +318,6 @@ impl AtomTable {
     pub fn classify<'w>(&self, words: impl Iterator<Item = &'w str>) -> WordAtoms {
         let mut out = WordAtoms {
             offsets: vec![0],
-            postings: vec![Vec::new(); self.len()],
             ..WordAtoms::default()
         };
         // Texts repeat their words: each distinct word walks the automaton
@@ -286,10 +337,8 @@ impl AtomTable {
                 }
                 (from, found.len() as u32)
             });
-            for &atom in &found[from as usize..to as usize] {
-                out.atoms.push(atom);
-                out.postings[atom as usize].push(index);
-            }
+            out.atoms
+                .extend_from_slice(&found[from as usize..to as usize]);
             let numeric = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
             if numeric {
                 out.numbers.push(index);
@@ -297,6 +346,23 @@ impl AtomTable {
             out.numeric.push(numeric);
             out.offsets.push(out.atoms.len() as u32);
         }
+        // Postings: every (atom, word) pair, grouped by atom.
+        let mut pairs: Vec<(AtomId, u32)> = Vec::with_capacity(out.atoms.len());
+        for word in 0..out.numeric.len() {
+            pairs.extend(out.of(word).iter().map(|&atom| (atom, word as u32)));
+        }
+        pairs.sort_unstable();
+        out.posting_of = vec![u32::MAX; self.len()];
+        out.posting_words.reserve(pairs.len());
+        for (atom, word) in pairs {
+            if out.present_atoms.last() != Some(&atom) {
+                out.posting_of[atom as usize] = out.present_atoms.len() as u32;
+                out.present_atoms.push(atom);
+                out.posting_bounds.push(out.posting_words.len() as u32);
+            }
+            out.posting_words.push(word);
+        }
+        out.posting_bounds.push(out.posting_words.len() as u32);
         out
     }
 }
@@ -435,7 +501,9 @@ impl<'a> Compiler<'a> {
             let offset = *offset;
             *pos += 1;
             alternatives.push(self.parse_seq(tokens, pos, pattern)?);
-            if alternatives.iter().any(can_be_empty) {
+            // The first alternative is checked with the second, each later one as it comes.
+            let first_empty = alternatives.len() == 2 && can_be_empty(&alternatives[0]);
+            if first_empty || alternatives.last().is_some_and(can_be_empty) {
                 return Err(PatternError {
                     offset,
                     message: "an alternative can match no words, which makes the whole group optional; write `(a|b)?` for an optional group, or `word*` for a word with endings".into(),
@@ -534,6 +602,14 @@ impl<'a> Compiler<'a> {
     }
 
     fn word(&mut self, word: &str, prefix: bool, offset: usize) -> Result<Node, PatternError> {
+        // Most pattern words are already in matching form.
+        if !word.is_empty()
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            return Ok(Node::Word(self.atoms.intern(word, prefix)));
+        }
         let parts = normalized_words(word);
         if parts.is_empty() {
             return Err(PatternError {
@@ -955,14 +1031,18 @@ fn first_set(
 impl Program {
     /// Whether the program can match anywhere in a text with these words.
     pub fn may_match(&self, words: &WordAtoms) -> bool {
-        (self.first_num || self.first.iter().any(|&a| words.present(a)))
-            && self.required.iter().all(|&a| words.present(a))
+        self.required.iter().all(|&a| words.present(a))
+            && (self.first_num || words.any_present(&self.first))
+            // Every mandatory item must be somewhere in the text.
+            && self.pivots.iter().all(|p| {
+                (p.num && !words.numbers.is_empty()) || words.any_present(&p.atoms)
+            })
     }
 
     /// Whether every required atom occurs in the words `start..limit`.
     fn required_within(&self, words: &WordAtoms, start: usize, limit: usize) -> bool {
         self.required.iter().all(|&atom| {
-            let list = &words.postings[atom as usize];
+            let list = words.posting(atom);
             let at = list.partition_point(|&w| (w as usize) < start);
             list.get(at).is_some_and(|&w| (w as usize) < limit)
         })
@@ -972,11 +1052,9 @@ impl Program {
     /// that satisfy one of the program's first atoms.
     pub fn starts(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> Vec<usize> {
         let occurrences = |p: &Pivot| -> usize {
-            p.atoms
-                .iter()
-                .map(|&a| words.postings.get(a as usize).map_or(0, Vec::len))
-                .sum::<usize>()
-                + if p.num { words.numbers.len() } else { 0 }
+            let mut total = if p.num { words.numbers.len() } else { 0 };
+            words.each_present(&p.atoms, |list| total += list.len());
+            total
         };
         let Some(pivot) = self.pivots.iter().min_by_key(|p| occurrences(p)) else {
             return Vec::new();
@@ -984,11 +1062,7 @@ impl Program {
         // Where the pivot may be, given where a match may start.
         let widened = range.start + pivot.min_before..range.end;
         let mut hits: Vec<usize> = Vec::new();
-        for &atom in &pivot.atoms {
-            if let Some(list) = words.postings.get(atom as usize) {
-                hits.extend(within(list, &widened));
-            }
-        }
+        words.each_present(&pivot.atoms, |list| hits.extend(within(list, &widened)));
         if pivot.num {
             hits.extend(within(&words.numbers, &widened));
         }
@@ -1009,12 +1083,13 @@ impl Program {
 
     /// Calls `found(start, match)` with every non-overlapping match starting
     /// inside the words `range`, leftmost first; a match starting at word
-    /// `start` may not reach `limit(start)` (the end of its sentence).
+    /// `start` may not reach `limit(start)` (the end of its sentence), and
+    /// none starts where `limit` gives `None`.
     pub fn for_each_match(
         &self,
         words: &WordAtoms,
         range: std::ops::Range<usize>,
-        limit: impl Fn(usize) -> usize,
+        limit: impl Fn(usize) -> Option<usize>,
         mut found: impl FnMut(usize, WordMatch),
     ) {
         let mut next = range.start;
@@ -1022,7 +1097,10 @@ impl Program {
             if start < next {
                 continue;
             }
-            if let Some((end, m)) = self.run_at(words, start, limit(start)) {
+            let Some(limit) = limit(start) else {
+                continue;
+            };
+            if let Some((end, m)) = self.run_at(words, start, limit) {
                 found(start, m);
                 next = end.max(start + 1);
             }
@@ -1150,7 +1228,7 @@ mod tests {
                 program.for_each_match(
                     &words,
                     sentence.words.clone(),
-                    |_| end,
+                    |_| Some(end),
                     |_, m| matches.push(m),
                 );
             }
