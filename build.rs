@@ -1,6 +1,8 @@
 //! Embeds the default locale packs (`locales/`) into the binary, so the tool
-//! works with no files around it. Every file of every pack directory is
-//! listed; adding a language is adding a directory, never Rust code.
+//! works with no files around it (every file of every pack directory is
+//! listed; adding a language is adding a directory, never Rust code), and
+//! lays out the detection model (`data/langid-model/`) as a hash table the
+//! detector reads in place.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -53,110 +55,96 @@ fn main() {
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }
 
-/// Longest character n-gram of the detection model.
-const MAX_ORDER: usize = 4;
-/// An n-gram must occur this often in some language to be kept.
-const MIN_COUNT: u32 = 2;
-/// Add-k smoothing of the n-gram counts.
-const SMOOTHING: f64 = 0.5;
-/// Log-probabilities are stored as `round(-ln p × QUANTUM)` in one byte.
-const QUANTUM: f64 = 10.0;
+/// Longest character n-gram of the detection model; must match `src/ngram.rs`.
+const MAX_ORDER: usize = 5;
+/// An n-gram a language's model never saw scores this many tenths of a nat
+/// below the least likely n-gram of that order the language has.
+const UNSEEN_PENALTY: u32 = 10;
 
-/// Trains a character n-gram model for language detection from
-/// `data/langid-train/<code>.txt` (see its ATTRIBUTION.md) and writes it to
-/// `OUT_DIR/ngrams.bin`: a header (language count, codes, the log-probability
-/// of an unseen n-gram per language and order), then one record per n-gram:
-/// its length, its UTF-8 bytes, one quantized log-probability per language.
+/// A row's byte for a language lingua never saw the n-gram in.
+const ABSENT: u8 = 255;
+
+/// The 64-bit FNV-1a hash of an n-gram's UTF-8 bytes; must match `src/ngram.rs`.
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Turns `data/langid-model/ngrams.txt` (distilled from lingua's models by
+/// `tools/distill-lingua`; see the ATTRIBUTION.md beside it) into
+/// `OUT_DIR/ngrams.bin`, which the detector reads in place:
+/// - the language count and codes (`<ISO 639-1>-<whatlang code>`);
+/// - per language and order 1–5, the score of an unseen n-gram;
+/// - `bits`, then 2^bits slots of (u32 fingerprint, u32 row), little-endian,
+///   an open-addressing table keyed by the n-gram's FNV-1a hash (fingerprint 0 = empty);
+/// - the rows: per n-gram, one byte per language, −ln p × 10, or 255 when
+///   the language never has it (the detector then backs off to a shorter n-gram).
 fn build_ngram_model() {
-    use std::collections::HashMap;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/langid-train");
-    println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    let mut codes = Vec::new();
-    let mut counts: Vec<HashMap<String, u32>> = Vec::new();
-    let mut totals: Vec<[f64; MAX_ORDER + 1]> = Vec::new();
-    let mut distinct: Vec<[f64; MAX_ORDER + 1]> = Vec::new();
-    for file in &files {
-        println!("cargo:rerun-if-changed={}", file.display());
-        let text = std::fs::read_to_string(file)
-            .expect("training text is UTF-8")
-            .to_lowercase();
-        let mut grams: HashMap<String, u32> = HashMap::new();
-        for word in text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-        {
-            let chars: Vec<char> = std::iter::once(' ')
-                .chain(word.chars())
-                .chain(std::iter::once(' '))
-                .collect();
-            for n in 1..=MAX_ORDER {
-                for window in chars.windows(n) {
-                    if window.iter().all(|c| *c == ' ') {
-                        continue;
-                    }
-                    *grams.entry(window.iter().collect()).or_default() += 1;
-                }
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/langid-model/ngrams.txt");
+    println!("cargo:rerun-if-changed={}", file.display());
+    let text = std::fs::read_to_string(&file).expect("data/langid-model/ngrams.txt is readable");
+    let mut lines = text.lines();
+    let codes: Vec<&str> = lines.next().expect("a header line").split(' ').collect();
+    let count = codes.len();
+    let mut grams: Vec<(&str, Vec<Option<u8>>)> = Vec::new();
+    for line in lines {
+        let mut fields = line.split(' ');
+        let gram = fields.next().expect("an n-gram");
+        let row: Vec<Option<u8>> = fields.map(|f| f.parse().ok()).collect();
+        assert_eq!(row.len(), count, "a score per language for {gram:?}");
+        grams.push((gram, row));
+    }
+    // Unseen scores: below the least likely stored n-gram of each order.
+    let mut unseen = vec![[0u8; MAX_ORDER + 1]; count];
+    for (gram, row) in &grams {
+        let n = gram.chars().count().min(MAX_ORDER);
+        for (l, value) in row.iter().enumerate() {
+            if let Some(v) = value {
+                unseen[l][n] = unseen[l][n].max(*v);
             }
         }
-        let mut total = [0.0; MAX_ORDER + 1];
-        let mut kinds = [0.0; MAX_ORDER + 1];
-        for (gram, count) in &grams {
-            let n = gram.chars().count();
-            total[n] += f64::from(*count);
-            kinds[n] += 1.0;
-        }
-        codes.push(
-            file.file_stem()
-                .expect("a file name")
-                .to_string_lossy()
-                .into_owned(),
-        );
-        counts.push(grams);
-        totals.push(total);
-        distinct.push(kinds);
     }
-    let quantize = |p: f64| (-p.ln() * QUANTUM).round().clamp(0.0, 255.0) as u8;
-    let mut out: Vec<u8> = vec![codes.len() as u8];
+    for row in &mut unseen {
+        for v in row.iter_mut() {
+            *v = (u32::from(*v) + UNSEEN_PENALTY).min(254) as u8;
+        }
+    }
+    // A load factor of at most 0.6 keeps probe chains short.
+    let mut bits = 1;
+    while (1usize << bits) * 3 < grams.len() * 5 {
+        bits += 1;
+    }
+    let mask = (1usize << bits) - 1;
+    let mut slots = vec![(0u32, 0u32); 1 << bits];
+    let mut rows: Vec<u8> = Vec::with_capacity(grams.len() * count);
+    for (index, (gram, row)) in grams.iter().enumerate() {
+        let h = fnv(gram.as_bytes());
+        let fingerprint = ((h >> 32) as u32) | 1;
+        let mut slot = (h as usize) & mask;
+        while slots[slot].0 != 0 {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = (fingerprint, index as u32);
+        rows.extend(row.iter().map(|v| v.unwrap_or(ABSENT)));
+    }
+    let mut out: Vec<u8> = vec![count as u8];
     for code in &codes {
         out.push(code.len() as u8);
         out.extend(code.as_bytes());
     }
-    for l in 0..codes.len() {
-        for n in 1..=MAX_ORDER {
-            out.push(quantize(
-                SMOOTHING / (totals[l][n] + SMOOTHING * distinct[l][n]),
-            ));
-        }
+    for row in &unseen {
+        out.extend(&row[1..]);
     }
-    let mut all: Vec<&String> = counts.iter().flat_map(|c| c.keys()).collect();
-    all.sort();
-    all.dedup();
-    for gram in all {
-        if counts
-            .iter()
-            .all(|c| c.get(gram).copied().unwrap_or(0) < MIN_COUNT)
-        {
-            continue;
-        }
-        let n = gram.chars().count();
-        out.push(gram.len() as u8);
-        out.extend(gram.as_bytes());
-        for l in 0..codes.len() {
-            let c = f64::from(counts[l].get(gram).copied().unwrap_or(0));
-            out.push(quantize(
-                (c + SMOOTHING) / (totals[l][n] + SMOOTHING * distinct[l][n]),
-            ));
-        }
+    out.push(bits as u8);
+    for (fingerprint, row) in slots {
+        out.extend(fingerprint.to_le_bytes());
+        out.extend(row.to_le_bytes());
     }
+    out.extend(rows);
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("ngrams.bin");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }

@@ -1,42 +1,56 @@
-//! A character n-gram language model (orders 1–4, naive Bayes) for
+//! A character n-gram language model (orders 1–5, naive Bayes) for
 //! detection on short texts, where whatlang's 300 trigrams per language are
 //! too few to tell neighbours apart.
 //!
-//! `build.rs` trains it from `data/langid-train/` (the four installed
-//! languages and their usual confusers: Spanish, Portuguese, French,
-//! Indonesian, Malay, Russian, Macedonian, Serbian, Ukrainian) and embeds it
-//! (about 1 MB); it is decoded on first use. Scores are average natural-log
-//! probabilities per n-gram, comparable across languages for one text.
+//! The n-grams and their conditional probabilities come from lingua's models
+//! (distilled by `tools/distill-lingua` into `data/langid-model/`, see its
+//! ATTRIBUTION.md) for the four installed languages and their usual
+//! confusers: Spanish, Portuguese, French, Indonesian, Malay, Russian,
+//! Macedonian, Serbian, Ukrainian. `build.rs` lays them out as a hash table
+//! the detector reads in place: nothing is decoded at start-up. Scores are
+//! average natural-log probabilities per n-gram, comparable across languages
+//! for one text.
 
 use std::sync::OnceLock;
 
 const BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngrams.bin"));
 /// Longest n-gram; must match `build.rs`.
-const MAX_ORDER: usize = 4;
+const MAX_ORDER: usize = 5;
+/// The most languages the model may hold (the width of the scoring lanes).
+const LANES: usize = 16;
+/// A row's byte for a language that never has the n-gram; must match `build.rs`.
+const ABSENT: u8 = 255;
 /// Inverse of the quantization step of stored log-probabilities.
 const QUANTUM: f64 = 10.0;
+/// A text is judged on at most this many n-grams (about 120 letters):
+/// enough to tell any two modelled languages apart, and it keeps detection
+/// of long paragraphs fast.
+const MAX_GRAMS: usize = 600;
 
-/// The decoded model.
+/// The embedded model.
 #[derive(Debug)]
 pub struct Model {
     /// Language codes (ISO 639-1), in column order.
     pub languages: Vec<&'static str>,
     /// The whatlang language of each column, where whatlang knows it.
     pub whatlang: Vec<Option<whatlang::Lang>>,
-    /// Per language and order (1-based), the log-probability of an unseen n-gram.
-    unseen: Vec<[f64; MAX_ORDER + 1]>,
-    /// Hash of an n-gram's UTF-8 bytes → offset of its row of quantized
-    /// log-probabilities in `BLOB` (a 64-bit hash over ~60,000 n-grams).
-    rows: rustc_hash::FxHashMap<u64, usize>,
+    /// Per language and order (1-based), the quantized score of an unseen n-gram.
+    unseen: Vec<[u8; MAX_ORDER + 1]>,
+    /// `2^bits - 1`.
+    mask: usize,
+    /// The table: (fingerprint, row) pairs of 8 bytes.
+    slots: &'static [u8],
+    /// One byte per language per n-gram.
+    rows: &'static [u8],
 }
 
-/// The embedded model, decoded once.
+/// The embedded model, read once.
 pub fn model() -> Option<&'static Model> {
     static MODEL: OnceLock<Option<Model>> = OnceLock::new();
-    MODEL.get_or_init(|| decode(BLOB)).as_ref()
+    MODEL.get_or_init(|| read(BLOB)).as_ref()
 }
 
-fn decode(blob: &'static [u8]) -> Option<Model> {
+fn read(blob: &'static [u8]) -> Option<Model> {
     let mut at = 0;
     let byte = |at: &mut usize| -> Option<u8> {
         let b = *blob.get(*at)?;
@@ -44,98 +58,171 @@ fn decode(blob: &'static [u8]) -> Option<Model> {
         Some(b)
     };
     let count = usize::from(byte(&mut at)?);
+    if count > LANES {
+        return None;
+    }
     let mut languages = Vec::with_capacity(count);
     let mut whatlang = Vec::with_capacity(count);
     for _ in 0..count {
         let len = usize::from(byte(&mut at)?);
         let name = std::str::from_utf8(blob.get(at..at + len)?).ok()?;
         at += len;
-        // Training files are named `<ISO 639-1>-<whatlang code>`.
+        // Languages are named `<ISO 639-1>-<whatlang code>`.
         let (code, lang) = name.split_once('-').unwrap_or((name, ""));
         languages.push(code);
         whatlang.push(whatlang::Lang::from_code(lang));
     }
     let mut unseen = Vec::with_capacity(count);
     for _ in 0..count {
-        let mut row = [0.0; MAX_ORDER + 1];
+        let mut row = [0; MAX_ORDER + 1];
         for slot in row.iter_mut().skip(1) {
-            *slot = -f64::from(byte(&mut at)?) / QUANTUM;
+            *slot = byte(&mut at)?;
         }
         unseen.push(row);
     }
-    let mut rows = rustc_hash::FxHashMap::default();
-    while at < blob.len() {
-        let len = usize::from(byte(&mut at)?);
-        let gram = std::str::from_utf8(blob.get(at..at + len)?).ok()?;
-        at += len;
-        rows.insert(hash(gram.as_bytes()), at);
-        at += count;
-    }
+    let bits = u32::from(byte(&mut at)?);
+    let table = 8usize.checked_mul(1 << bits)?;
+    let slots = blob.get(at..at + table)?;
+    let rows = blob.get(at + table..)?;
     Some(Model {
         languages,
         whatlang,
         unseen,
+        mask: (1 << bits) - 1,
+        slots,
         rows,
     })
 }
 
 impl Model {
+    /// The row of the n-gram with hash `h`, if the model has it.
+    fn row(&self, h: u64) -> Option<&'static [u8]> {
+        let fingerprint = ((h >> 32) as u32) | 1;
+        let mut slot = (h as usize) & self.mask;
+        loop {
+            let at = slot * 8;
+            let stored = u32::from_le_bytes(self.slots.get(at..at + 4)?.try_into().ok()?);
+            if stored == 0 {
+                return None;
+            }
+            if stored == fingerprint {
+                let row = u32::from_le_bytes(self.slots.get(at + 4..at + 8)?.try_into().ok()?);
+                let n = self.languages.len();
+                let from = row as usize * n;
+                return self.rows.get(from..from + n);
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
     /// The average log-probability per n-gram of `text` in each language
     /// (column order of [`Model::languages`]), and the number of n-grams.
     pub fn scores(&self, text: &str) -> (Vec<f64>, usize) {
-        let mut sums = vec![0.0; self.languages.len()];
+        let n = self.languages.len();
+        // Fixed-width lanes let the per-language loops vectorize.
+        let mut unseen = [0u8; LANES];
+        for (slot, row) in unseen.iter_mut().zip(&self.unseen) {
+            *slot = row[1];
+        }
+        // Sums of quantized scores (tenths of a nat, negated).
+        let mut sums = [0u32; LANES];
+        let mut current = [0u8; LANES];
+        let mut stored = [ABSENT; LANES];
         let mut grams = 0usize;
-        let lower = text.to_lowercase();
         let mut chars: Vec<char> = Vec::with_capacity(32);
-        let mut gram = [0u8; 4 * MAX_ORDER];
-        for word in lower
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
+        let mut buf = [0u8; 4];
+        // Names and brands in another script (`Bluetooth` in Bulgarian)
+        // say nothing about the language: only the main script counts.
+        let main = main_script(text);
+        'words: for word in text
+            .split(|c: char| !is_letter(c))
+            .filter(|w| w.chars().next().is_some_and(|c| script(c) == main))
         {
             chars.clear();
-            chars.push(' ');
-            chars.extend(word.chars());
-            chars.push(' ');
-            for n in 1..=MAX_ORDER {
-                for window in chars.windows(n) {
-                    if window.iter().all(|c| *c == ' ') {
-                        continue;
+            chars.extend(word.chars().map(lower));
+            for start in 0..chars.len() {
+                // Each language scores the longest n-gram from `start` it
+                // knows (lingua's back-off): `current` holds what the
+                // shorter ones gave; an unknown letter costs the unseen score.
+                let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+                for (order, c) in chars[start..].iter().take(MAX_ORDER).enumerate() {
+                    for &b in c.encode_utf8(&mut buf).as_bytes() {
+                        h ^= u64::from(b);
+                        h = h.wrapping_mul(0x0000_0100_0000_01b3);
                     }
-                    let mut len = 0;
-                    for c in window {
-                        len += c.encode_utf8(&mut gram[len..]).len();
+                    match self.row(h) {
+                        Some(row) => stored[..n].copy_from_slice(row),
+                        None => stored = [ABSENT; LANES],
+                    }
+                    for l in 0..LANES {
+                        current[l] = if stored[l] != ABSENT {
+                            stored[l]
+                        } else if order == 0 {
+                            unseen[l]
+                        } else {
+                            current[l]
+                        };
+                        sums[l] += u32::from(current[l]);
                     }
                     grams += 1;
-                    match self.rows.get(&hash(&gram[..len])) {
-                        Some(&offset) => {
-                            for (l, sum) in sums.iter_mut().enumerate() {
-                                *sum -= f64::from(BLOB[offset + l]) / QUANTUM;
-                            }
-                        }
-                        None => {
-                            for (l, sum) in sums.iter_mut().enumerate() {
-                                *sum += self.unseen[l][n];
-                            }
-                        }
-                    }
+                }
+                if grams >= MAX_GRAMS {
+                    break 'words;
                 }
             }
         }
-        if grams > 0 {
-            for sum in &mut sums {
-                *sum /= grams as f64;
-            }
-        }
-        (sums, grams)
+        let scale = if grams > 0 {
+            grams as f64 * QUANTUM
+        } else {
+            1.0
+        };
+        (
+            sums[..n].iter().map(|&s| -f64::from(s) / scale).collect(),
+            grams,
+        )
     }
 }
 
-/// The hash an n-gram is stored under.
-fn hash(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(bytes);
-    hasher.finish()
+/// Whether `c` is a letter, with fast paths for Latin and Cyrillic.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{400}'..='\u{45F}' => true,
+        '\0'..='\u{7F}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// The lowercase form of a letter (one character; the rare letters whose
+/// lowercase is longer keep their first character).
+fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\u{410}'..='\u{42F}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        '\u{400}'..='\u{40F}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        _ if c.is_ascii() || ('\u{430}'..='\u{45F}').contains(&c) => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// A coarse script class of a letter: Latin, Cyrillic or other.
+fn script(c: char) -> u8 {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => 0,
+        '\u{400}'..='\u{52F}' => 1,
+        _ => 2,
+    }
+}
+
+/// The script class most letters of `text` (its first 2,000 bytes) are in.
+fn main_script(text: &str) -> u8 {
+    let head = &text[..crate::text::floor_char_boundary(text, 2000)];
+    let mut counts = [0usize; 3];
+    for c in head.chars().filter(|c| c.is_alphabetic()) {
+        counts[usize::from(script(c))] += 1;
+    }
+    (0..3u8)
+        .max_by_key(|&i| (counts[usize::from(i)], std::cmp::Reverse(i)))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
