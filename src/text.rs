@@ -253,6 +253,7 @@ impl Builder<'_> {
         let Some(start) = self.word_start.take() else {
             return;
         };
+        fold_homoglyphs(&mut self.analysis.normalized, self.norm_start);
         let norm = self.norm_start..self.analysis.normalized.len();
         if norm.is_empty() || skip(&self.analysis.normalized[norm.clone()]) {
             self.analysis.normalized.truncate(self.norm_start);
@@ -281,6 +282,76 @@ impl Builder<'_> {
         });
         self.sentence_open = false;
     }
+}
+
+/// Lowercase Cyrillic letters that look like Latin ones, and those Latin ones.
+const HOMOGLYPHS: [(char, char); 12] = [
+    ('а', 'a'),
+    ('е', 'e'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('ѕ', 's'),
+    ('һ', 'h'),
+    ('ԁ', 'd'),
+];
+
+/// A word that mixes Latin and Cyrillic letters (`sоrry` with a Cyrillic
+/// `о`, `извинявамe` with a Latin `e`) is written in the script most of its
+/// letters are in: the other script's look-alikes are replaced, so a
+/// homoglyph cannot hide a trigger. Words whose other-script letters are
+/// not all look-alikes, and words split evenly, are left as they are. `normalized[from..]` is the word.
+fn fold_homoglyphs(normalized: &mut String, from: usize) {
+    let word = &normalized[from..];
+    if word.is_ascii() {
+        return;
+    }
+    let (mut latin, mut cyrillic) = (0usize, 0usize);
+    for c in word.chars() {
+        match c {
+            'a'..='z' => latin += 1,
+            '\u{400}'..='\u{52F}' => cyrillic += 1,
+            _ => {}
+        }
+    }
+    // A tie says nothing about which script the word is in.
+    if latin == 0 || cyrillic == 0 || latin == cyrillic {
+        return;
+    }
+    let to_latin = latin > cyrillic;
+    let swap = |c: char| -> Option<char> {
+        HOMOGLYPHS.iter().find_map(|&(cyr, lat)| {
+            if to_latin {
+                (c == cyr).then_some(lat)
+            } else {
+                (c == lat).then_some(cyr)
+            }
+        })
+    };
+    let foreign = |c: char| {
+        if to_latin {
+            ('\u{400}'..='\u{52F}').contains(&c)
+        } else {
+            c.is_ascii_lowercase()
+        }
+    };
+    if word
+        .chars()
+        .filter(|&c| foreign(c))
+        .any(|c| swap(c).is_none())
+    {
+        return;
+    }
+    let folded: String = word
+        .chars()
+        .map(|c| if foreign(c) { swap(c).unwrap_or(c) } else { c })
+        .collect();
+    normalized.truncate(from);
+    normalized.push_str(&folded);
 }
 
 /// Appends the matching form of `c`: compatibility decomposition without
@@ -397,6 +468,20 @@ mod tests {
             ["l", "eventuale", "na", "offend"]
         );
         assert_eq!(words("Съжаляваме, ако"), ["съжаляваме", "ако"]);
+    }
+
+    #[test]
+    fn homoglyphs_take_the_script_of_their_word() {
+        // Cyrillic о and с inside English words, a Latin e and o inside Bulgarian ones.
+        assert_eq!(
+            words("Sоrry for the сharge"),
+            ["sorry", "for", "the", "charge"]
+        );
+        assert_eq!(words("извинявамe сeрдечно"), ["извиняваме", "сердечно"]);
+        // Real words of either script, and mixed words with letters that
+        // are no look-alikes, stay as they are.
+        assert_eq!(words("Москва London"), ["москва", "london"]);
+        assert_eq!(words("iPhoneЖ"), ["iphoneж"]);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Hostile input gets a clear outcome, never a panic or a hang: NUL bytes,
-//! binary files, a very long single line, invisible characters inside
-//! trigger words, an oversized pack file, self-referencing Fluent messages,
-//! and a pathological pattern in a user pack.
+//! binary files and invalid UTF-8, a 100 MB file, a 10 MB single line,
+//! invisible characters and homoglyphs inside trigger words, oversized pack
+//! files, self-referencing and deeply nested Fluent messages, and a
+//! pathological pattern in a user pack.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -66,13 +67,77 @@ fn a_binary_file_is_refused_with_its_byte_offset() {
 }
 
 #[test]
-fn a_very_long_single_line_is_linted_in_chunks() {
+fn invalid_utf8_after_good_text_is_refused_with_its_byte_offset() {
+    let mut bytes = b"We are sorry for the delay.\n".repeat(1000);
+    let at = bytes.len();
+    bytes.extend_from_slice(b"caf\xE9 \xF0\x9F\x98");
+    let o = run(&["lint", "--lang", "en", "-"], &bytes);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!("meaculpa: <stdin>: invalid UTF-8 at byte {}\n", at + 3)
+    );
+}
+
+#[test]
+fn a_100_mb_file_is_linted_with_findings_at_both_ends() {
+    // 100 MB of prose with a trigger at the start and at the end.
+    let paragraph = "The shop opened at nine and closed at five every day of the week. \
+                     Customers came from the whole valley to buy bread and coffee.\n\n";
+    let mut text = String::with_capacity(100 * 1024 * 1024 + 200);
+    text.push_str("We're sorry if you were upset.\n\n");
+    while text.len() < 100 * 1024 * 1024 {
+        text.push_str(paragraph);
+    }
+    text.push_str("Mistakes were made.\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, &text).unwrap();
+    let started = Instant::now();
+    let o = run(
+        &[
+            "lint",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            path.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(started.elapsed() < Duration::from_secs(600));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<(&str, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["span"]["start"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(rules.contains(&("conditional-apology", 0)), "{rules:?}");
+    let end = (text.len() - "Mistakes were made.\n".len()) as u64;
+    assert!(rules.contains(&("passive-evasion", end)), "{rules:?}");
+}
+
+#[test]
+fn a_10_mb_single_line_is_linted_in_chunks() {
     let engine = Engine::new().unwrap();
-    let mut text = "the shop opened at nine and closed at five, ".repeat(50_000);
+    let mut text = "the shop opened at nine and closed at five, ".repeat(240_000);
     text.push_str("and we're sorry if you were upset.");
+    assert!(text.len() > 10 * 1024 * 1024);
     let started = Instant::now();
     let report = engine.lint(&text, &LintOptions::language("en")).unwrap();
-    assert!(started.elapsed() < Duration::from_secs(120));
+    assert!(started.elapsed() < Duration::from_secs(300));
     let finding = report
         .findings
         .iter()
@@ -98,6 +163,89 @@ fn invisible_characters_cannot_hide_a_trigger() {
             "{text:?}"
         );
     }
+}
+
+#[test]
+fn homoglyphs_cannot_hide_a_trigger() {
+    let engine = Engine::new().unwrap();
+    // Cyrillic о, с, е, р, а inside English words.
+    for text in [
+        "We're s\u{043E}rry if you were upset.",
+        "Mistakes were m\u{0430}de.",
+        "We \u{0430}pologize if anyone was offended.",
+    ] {
+        let report = engine.lint(text, &LintOptions::language("en")).unwrap();
+        assert!(
+            !report.findings.is_empty(),
+            "{text:?} hides its trigger from the rules"
+        );
+    }
+    // A Latin e inside a Bulgarian word.
+    let report = engine
+        .lint(
+            "Съжаляваме, ако сте с\u{0065} почувствали засегнати.",
+            &LintOptions::language("bg"),
+        )
+        .unwrap();
+    assert!(!report.findings.is_empty(), "{:?}", report.findings);
+}
+
+#[test]
+fn a_10_mb_rules_file_is_refused_with_the_limit() {
+    let dir = minimal_pack_copy(|pack| {
+        let mut big = std::fs::read_to_string(pack.join("rules.toml")).unwrap();
+        big.push_str(&"# filler line of a generated rules file\n".repeat(300_000));
+        assert!(big.len() > 10 * 1024 * 1024);
+        std::fs::write(pack.join("rules.toml"), big).unwrap();
+    });
+    let o = run(
+        &["lint", "--packs", dir.path().to_str().unwrap(), "-"],
+        b"x",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("rules.toml") && stderr.contains("pack files may be at most"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn deeply_nested_messages_do_not_overflow() {
+    // part-apologize refers to a chain of 5,000 messages.
+    let dir = minimal_pack_copy(|pack| {
+        let mut ftl = std::fs::read_to_string(pack.join("messages.ftl")).unwrap();
+        ftl = ftl.replace(
+            "part-apologize =",
+            "part-apologize = { nest-0 }\nold-part-apologize =",
+        );
+        for i in 0..5000 {
+            ftl.push_str(&format!("nest-{i} = {{ nest-{} }}\n", i + 1));
+        }
+        ftl.push_str("nest-5000 = deep\n");
+        std::fs::write(pack.join("messages.ftl"), ftl).unwrap();
+    });
+    let o = run(
+        &[
+            "lint",
+            "--packs",
+            dir.path().to_str().unwrap(),
+            "--lang",
+            "eo",
+            "--ui-lang",
+            "eo",
+            "--format",
+            "json",
+            "-",
+        ],
+        "Ni bedaŭras se vi koleris.".as_bytes(),
+    );
+    assert!(
+        matches!(o.status.code(), Some(0..=2)),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
 }
 
 #[test]
