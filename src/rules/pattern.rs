@@ -21,6 +21,7 @@
 //! which atoms it satisfies. Programs then only compare atom ids.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -383,7 +384,9 @@ enum Node {
     Num,
     Gap(usize),
     Seq(Vec<Node>),
-    Alt(Vec<Node>),
+    /// Shared, so a word class used by many patterns is parsed once and
+    /// referenced, not copied.
+    Alt(Rc<[Node]>),
     Opt(Box<Node>),
     Focus(usize),
 }
@@ -464,8 +467,7 @@ impl<'a> Compiler<'a> {
         );
         first.sort_unstable();
         first.dedup();
-        let mut required: Vec<AtomId> = required_atoms(&node).into_iter().collect();
-        required.sort_unstable();
+        let required = required_atoms(&node);
         Ok(Program {
             insts,
             sets,
@@ -513,7 +515,7 @@ impl<'a> Compiler<'a> {
         Ok(if alternatives.len() == 1 {
             alternatives.pop().unwrap_or(Node::Seq(Vec::new()))
         } else {
-            Node::Alt(alternatives)
+            Node::Alt(alternatives.into())
         })
     }
 
@@ -666,7 +668,7 @@ impl<'a> Compiler<'a> {
             alternatives.push(node);
         }
         self.resolving.pop();
-        let node = Node::Alt(alternatives);
+        let node = Node::Alt(alternatives.into());
         self.parsed.insert(name.to_owned(), node.clone());
         Ok(node)
     }
@@ -819,37 +821,41 @@ fn length_bounds(node: &Node) -> (usize, usize) {
 
 /// The atoms the first word of a match of `node` may satisfy, and whether it
 /// may be a number; `None` when any word may come first.
-fn first_atoms(node: &Node) -> Option<(std::collections::BTreeSet<AtomId>, bool)> {
-    match node {
-        Node::Word(atom) => Some(([*atom].into(), false)),
-        Node::Num => Some((Default::default(), true)),
-        Node::Gap(_) => None,
-        Node::Focus(_) => Some((Default::default(), false)),
-        Node::Opt(inner) => first_atoms(inner),
-        Node::Alt(alternatives) => {
-            let mut atoms = std::collections::BTreeSet::new();
-            let mut num = false;
-            for a in alternatives {
-                let (set, n) = first_atoms(a)?;
-                atoms.extend(set);
-                num |= n;
+fn first_atoms(node: &Node) -> Option<(Vec<AtomId>, bool)> {
+    fn collect(node: &Node, atoms: &mut Vec<AtomId>) -> Option<bool> {
+        match node {
+            Node::Word(atom) => {
+                atoms.push(*atom);
+                Some(false)
             }
-            Some((atoms, num))
-        }
-        Node::Seq(items) => {
-            let mut atoms = std::collections::BTreeSet::new();
-            let mut num = false;
-            for item in items {
-                let (set, n) = first_atoms(item)?;
-                atoms.extend(set);
-                num |= n;
-                if !can_be_empty(item) {
-                    break;
+            Node::Num => Some(true),
+            Node::Gap(_) => None,
+            Node::Focus(_) => Some(false),
+            Node::Opt(inner) => collect(inner, atoms),
+            Node::Alt(alternatives) => {
+                let mut num = false;
+                for a in alternatives.iter() {
+                    num |= collect(a, atoms)?;
                 }
+                Some(num)
             }
-            Some((atoms, num))
+            Node::Seq(items) => {
+                let mut num = false;
+                for item in items {
+                    num |= collect(item, atoms)?;
+                    if !can_be_empty(item) {
+                        break;
+                    }
+                }
+                Some(num)
+            }
         }
     }
+    let mut atoms = Vec::new();
+    let num = collect(node, &mut atoms)?;
+    atoms.sort_unstable();
+    atoms.dedup();
+    Some((atoms, num))
 }
 
 fn pivots(node: &Node) -> Vec<Pivot> {
@@ -864,7 +870,7 @@ fn pivots(node: &Node) -> Vec<Pivot> {
             && let Some((atoms, num)) = first_atoms(item)
         {
             out.push(Pivot {
-                atoms: atoms.into_iter().collect(),
+                atoms,
                 num,
                 min_before,
                 max_before,
@@ -877,17 +883,28 @@ fn pivots(node: &Node) -> Vec<Pivot> {
     out
 }
 
-/// Atoms that every match of `node` must contain.
-fn required_atoms(node: &Node) -> std::collections::BTreeSet<AtomId> {
+/// Atoms that every match of `node` must contain, sorted.
+fn required_atoms(node: &Node) -> Vec<AtomId> {
     match node {
-        Node::Word(atom) => [*atom].into(),
-        Node::Seq(items) => items.iter().flat_map(required_atoms).collect(),
+        Node::Word(atom) => vec![*atom],
+        Node::Seq(items) => {
+            let mut all: Vec<AtomId> = items.iter().flat_map(required_atoms).collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        }
         Node::Alt(alternatives) => {
             let mut sets = alternatives.iter().map(required_atoms);
-            let first = sets.next().unwrap_or_default();
-            sets.fold(first, |acc, set| acc.intersection(&set).copied().collect())
+            let mut common = sets.next().unwrap_or_default();
+            for set in sets {
+                if common.is_empty() {
+                    break;
+                }
+                common.retain(|a| set.binary_search(a).is_ok());
+            }
+            common
         }
-        Node::Num | Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => Default::default(),
+        Node::Num | Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => Vec::new(),
     }
 }
 
@@ -956,7 +973,7 @@ impl Emitter {
                 // Runs of one-word alternatives become one set; the order of
                 // the branches (and so which match wins) is unchanged.
                 let mut branches: Vec<Branch<'_>> = Vec::new();
-                for alternative in alternatives {
+                for alternative in alternatives.iter() {
                     match (alternative, branches.last_mut()) {
                         (Node::Word(atom), Some(Branch::Set(set))) => set.push(*atom),
                         (Node::Word(atom), _) => branches.push(Branch::Set(vec![*atom])),
