@@ -161,6 +161,14 @@ pub struct RawRule {
     /// `anchor-missing`: cues that the text is about a mistake.
     #[serde(default)]
     pub when: Vec<Spanned<String>>,
+    /// `anchor-missing`: parts (such as `acknowledge`) whose presence also
+    /// shows that the text is about a mistake.
+    #[serde(default)]
+    pub when_parts: Vec<Spanned<String>>,
+    /// `anchor-missing`: with `when_parts`, one of these parts (such as
+    /// `fix`) must be present too: the text answers someone about the mistake.
+    #[serde(default)]
+    pub with_parts: Vec<Spanned<String>>,
     /// Texts that must trigger the rule, the expected span marked `[[…]]`.
     #[serde(default)]
     pub trigger: Vec<Spanned<String>>,

@@ -61,12 +61,20 @@ struct Matcher {
     soften: Vec<Program>,
 }
 
+/// When parts, not cues, show an `anchor-missing` rule's text is about a
+/// mistake: one part of `when` and, if `with` is not empty, one of `with`.
+#[derive(Debug, Default)]
+struct PartGate {
+    when: Vec<String>,
+    with: Vec<String>,
+}
+
 #[derive(Debug)]
 enum RuleKind {
     Phrase(Matcher),
     AnchorCount(usize),
     AnchorLate(usize),
-    AnchorMissing(Matcher),
+    AnchorMissing(Matcher, PartGate),
 }
 
 /// One compiled anti-pattern rule.
@@ -271,23 +279,47 @@ impl RuleSet {
                     }
                 },
                 RawKind::AnchorMissing => {
-                    if raw_rule.when.is_empty() {
+                    if raw_rule.when.is_empty() && raw_rule.when_parts.is_empty() {
                         cx.error(
                             "rules",
                             &raw_rule.id,
-                            "kind `anchor-missing` needs `when` cues",
+                            "kind `anchor-missing` needs `when` cues or `when_parts`",
                         );
                     }
-                    RuleKind::AnchorMissing(compile_matcher(
-                        &mut compiler,
-                        &mut cx,
-                        &raw_rule.when,
-                        &raw_rule.regex,
-                        None,
-                        &raw_rule.unless,
-                        &[],
-                        &classes,
-                    ))
+                    for part in raw_rule.when_parts.iter().chain(&raw_rule.with_parts) {
+                        if !ids.parts.contains_key(part.get_ref()) {
+                            let known: Vec<&str> = ids.parts.keys().map(String::as_str).collect();
+                            cx.error(
+                                "unknown-part",
+                                part,
+                                format!(
+                                    "`when_parts`/`with_parts` name the unknown part `{}` (known: {})",
+                                    part.get_ref(),
+                                    known.join(", ")
+                                ),
+                            );
+                        }
+                    }
+                    let names = |list: &[Spanned<String>]| -> Vec<String> {
+                        list.iter().map(|p| p.get_ref().clone()).collect()
+                    };
+                    let when_parts = PartGate {
+                        when: names(&raw_rule.when_parts),
+                        with: names(&raw_rule.with_parts),
+                    };
+                    RuleKind::AnchorMissing(
+                        compile_matcher(
+                            &mut compiler,
+                            &mut cx,
+                            &raw_rule.when,
+                            &raw_rule.regex,
+                            None,
+                            &raw_rule.unless,
+                            &[],
+                            &classes,
+                        ),
+                        when_parts,
+                    )
                 }
             };
             let examples = Examples {
@@ -421,6 +453,15 @@ impl RuleSet {
             class_sentences: HashMap::new(),
         };
         let anchors = run.class_matches(ANCHOR_CLASS);
+        let mut parts: BTreeMap<String, Vec<Span>> = BTreeMap::new();
+        for part in &self.parts {
+            let mut spans = Vec::new();
+            run.matcher(&part.matcher, Severity::Hint, &mut spans);
+            let mut spans: Vec<Span> = spans.into_iter().map(|(s, _)| s).collect();
+            spans.sort();
+            spans.dedup();
+            parts.insert(part.id.clone(), spans);
+        }
         let mut hits = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
             let mut spans: Vec<(Span, Severity)> = Vec::new();
@@ -438,10 +479,27 @@ impl RuleSet {
                         spans.push((analysis.span(m.start, m.end - 1), rule.severity));
                     }
                 }
-                RuleKind::AnchorMissing(matcher) => {
+                RuleKind::AnchorMissing(matcher, when_parts) => {
                     if anchors.is_empty() {
                         // Every cue of the mistake is shown; the score counts the rule once.
                         run.matcher(matcher, rule.severity, &mut spans);
+                        // Without a cue, a part that admits the mistake
+                        // (naming it, owning it) shows it too: its first span.
+                        let first_of = |names: &[String]| {
+                            names
+                                .iter()
+                                .filter_map(|p| parts.get(p).and_then(|s| s.first()))
+                                .min()
+                                .copied()
+                        };
+                        let answered =
+                            when_parts.with.is_empty() || first_of(&when_parts.with).is_some();
+                        if spans.is_empty()
+                            && answered
+                            && let Some(first) = first_of(&when_parts.when)
+                        {
+                            spans.push((first, rule.severity));
+                        }
                     }
                 }
             }
@@ -468,15 +526,6 @@ impl RuleSet {
                 &self.rules[b.rule].id,
             ))
         });
-        let mut parts = BTreeMap::new();
-        for part in &self.parts {
-            let mut spans = Vec::new();
-            run.matcher(&part.matcher, Severity::Hint, &mut spans);
-            let mut spans: Vec<Span> = spans.into_iter().map(|(s, _)| s).collect();
-            spans.sort();
-            spans.dedup();
-            parts.insert(part.id.clone(), spans);
-        }
         Outcome { hits, parts }
     }
 }
