@@ -71,6 +71,7 @@ cli-language-detected = разпознат
 cli-language-unknown = неизвестен
 cli-parts-present = налични части
 cli-parts-missing = липсващи части
+cli-parts-none = няма
 cli-score = оценка
 cli-errors = грешки
 cli-warnings = предупреждения

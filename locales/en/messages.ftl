@@ -72,6 +72,7 @@ cli-language-detected = detected
 cli-language-unknown = unknown
 cli-parts-present = parts present
 cli-parts-missing = parts missing
+cli-parts-none = none
 cli-score = score
 cli-errors = errors
 cli-warnings = warnings

@@ -72,6 +72,7 @@ cli-language-detected = rilevata
 cli-language-unknown = sconosciuta
 cli-parts-present = parti presenti
 cli-parts-missing = parti mancanti
+cli-parts-none = nessuna
 cli-score = punteggio
 cli-errors = errori
 cli-warnings = avvisi

@@ -71,6 +71,7 @@ cli-language-detected = natukoy
 cli-language-unknown = hindi alam
 cli-parts-present = mga bahaging naroon
 cli-parts-missing = mga bahaging kulang
+cli-parts-none = wala
 cli-score = iskor
 cli-errors = mga error
 cli-warnings = mga babala

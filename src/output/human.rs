@@ -74,6 +74,9 @@ pub fn write_lint(
         .iter()
         .partition(|(_, spans)| !spans.is_empty());
     let names = |list: &[(&String, &Vec<crate::text::Span>)]| {
+        if list.is_empty() {
+            return style.ui("cli-parts-none");
+        }
         list.iter()
             .map(|(id, _)| style.ui(&format!("part-{id}")))
             .collect::<Vec<_>>()

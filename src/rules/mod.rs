@@ -26,7 +26,7 @@ use crate::pack::{Ids, PackError};
 use crate::report::Severity;
 use crate::segment::Segmenter;
 use crate::text::{Analysis, Span};
-use pattern::{AtomTable, Compiler, Program, WordAtoms, WordMatch};
+use pattern::{AtomTable, Compiler, Program, ProgramIndex, WordAtoms, WordMatch};
 
 /// The word class every pack must define: its phrases are apology anchors.
 pub const ANCHOR_CLASS: &str = "apology";
@@ -123,6 +123,7 @@ pub struct Outcome {
 #[derive(Debug)]
 pub struct RuleSet {
     atoms: AtomTable,
+    index: ProgramIndex,
     skip: HashSet<String>,
     abbreviations: HashSet<String>,
     segmenter: Segmenter,
@@ -384,8 +385,22 @@ impl RuleSet {
         if !cx.errors.is_empty() {
             return Err(cx.errors);
         }
+        let index = {
+            let matchers = rules
+                .iter()
+                .filter_map(|r| match &r.kind {
+                    RuleKind::Phrase(m) | RuleKind::AnchorMissing(m, _) => Some(m),
+                    _ => None,
+                })
+                .chain(parts.iter().map(|p| &p.matcher));
+            let programs = matchers
+                .flat_map(|m| m.patterns.iter().chain(&m.unless).chain(&m.soften))
+                .chain(classes.values());
+            ProgramIndex::new(&atoms, programs)
+        };
         Ok(RuleSet {
             atoms,
+            index,
             skip: raw.skip.iter().map(|w| crate::text::normalize(w)).collect(),
             abbreviations: raw
                 .segments
@@ -441,9 +456,10 @@ impl RuleSet {
             Analysis::with_abbreviations(text, &excluded, &|w| self.skip.contains(w), &|w| {
                 self.abbreviations.contains(w)
             });
-        let words = self
+        let mut words = self
             .atoms
             .classify((0..analysis.words().len()).map(|i| analysis.norm(i)));
+        self.index.mark(&mut words);
         let mut run = Run {
             set: self,
             excluded: &excluded,

@@ -95,6 +95,8 @@ pub struct Program {
     /// Mandatory items of the pattern a search can be driven by; the one
     /// whose words are rarest in the text is chosen at run time.
     pivots: Vec<Pivot>,
+    /// This program's number in its [`AtomTable`] (see [`ProgramIndex`]).
+    index: u32,
 }
 
 /// A mandatory top-level item: its possible first words, and how many words
@@ -134,6 +136,9 @@ pub struct WordAtoms {
     posting_words: Vec<u32>,
     /// The words that are numbers, ascending.
     numbers: Vec<u32>,
+    /// Per program (by its index), whether it may match at all, as found by
+    /// [`ProgramIndex::mark`]; empty means every program may.
+    candidates: Vec<bool>,
 }
 
 impl WordAtoms {
@@ -229,10 +234,14 @@ fn within<'l>(list: &'l [u32], range: &std::ops::Range<usize>) -> impl Iterator<
 #[derive(Debug, Default)]
 pub struct AtomTable {
     strings: Vec<String>,
+    /// For each atom id, the slot of its string in `strings`.
+    atom_strings: Vec<usize>,
     /// For each distinct string: its exact atom and its prefix atom.
     kinds: Vec<(Option<AtomId>, Option<AtomId>)>,
     slots: HashMap<String, usize>,
     atom_count: u32,
+    /// How many programs were compiled against this table.
+    program_count: u32,
     automaton: Option<NFA>,
 }
 
@@ -258,6 +267,7 @@ impl AtomTable {
         let id = self.atom_count;
         self.atom_count += 1;
         *kind = Some(id);
+        self.atom_strings.push(slot);
         id
     }
 
@@ -368,6 +378,73 @@ impl AtomTable {
     }
 }
 
+/// Which programs a text's atoms can wake: each program is keyed by one
+/// atom every match contains (or, failing that, by the atoms its first word
+/// may be), so a text only checks the programs its words point to instead of
+/// every program of the locale.
+#[derive(Debug, Default)]
+pub struct ProgramIndex {
+    /// Atom → programs keyed by it.
+    by_atom: Vec<Vec<u32>>,
+    /// Programs that may start with a number: always checked.
+    always: Vec<u32>,
+    count: usize,
+}
+
+impl ProgramIndex {
+    /// An index over `programs`, all compiled against `atoms`.
+    pub fn new<'p>(atoms: &AtomTable, programs: impl Iterator<Item = &'p Program>) -> Self {
+        let mut index = ProgramIndex {
+            by_atom: vec![Vec::new(); atoms.len()],
+            always: Vec::new(),
+            count: atoms.program_count as usize,
+        };
+        // The longest string is the best guess at the rarest word.
+        let length = |atom: &AtomId| {
+            atoms
+                .atom_strings
+                .get(*atom as usize)
+                .map_or(0, |slot| atoms.strings[*slot].len())
+        };
+        let mut seen = vec![false; index.count];
+        for program in programs {
+            if let Some(flag) = seen.get_mut(program.index as usize) {
+                *flag = true;
+            }
+            if let Some(key) = program.required.iter().max_by_key(|a| length(a)) {
+                index.by_atom[*key as usize].push(program.index);
+            } else if program.first_num || program.first.is_empty() {
+                index.always.push(program.index);
+            } else {
+                for &atom in &program.first {
+                    index.by_atom[atom as usize].push(program.index);
+                }
+            }
+        }
+        // A program left out of `programs` is never skipped.
+        index
+            .always
+            .extend((0..index.count as u32).filter(|&i| !seen[i as usize]));
+        index
+    }
+
+    /// Marks in `words` the programs its atoms can wake.
+    pub fn mark(&self, words: &mut WordAtoms) {
+        let mut candidates = vec![false; self.count];
+        for &program in &self.always {
+            candidates[program as usize] = true;
+        }
+        for &atom in &words.present_atoms {
+            if let Some(programs) = self.by_atom.get(atom as usize) {
+                for &program in programs {
+                    candidates[program as usize] = true;
+                }
+            }
+        }
+        words.candidates = candidates;
+    }
+}
+
 /// Compiles patterns of one locale, resolving `$class` references.
 pub struct Compiler<'a> {
     atoms: &'a mut AtomTable,
@@ -468,7 +545,10 @@ impl<'a> Compiler<'a> {
         first.sort_unstable();
         first.dedup();
         let required = required_atoms(&node);
+        let index = self.atoms.program_count;
+        self.atoms.program_count += 1;
         Ok(Program {
+            index,
             insts,
             sets,
             guards,
@@ -1048,7 +1128,11 @@ fn first_set(
 impl Program {
     /// Whether the program can match anywhere in a text with these words.
     pub fn may_match(&self, words: &WordAtoms) -> bool {
-        self.required.iter().all(|&a| words.present(a))
+        words
+            .candidates
+            .get(self.index as usize)
+            .is_none_or(|&candidate| candidate)
+            && self.required.iter().all(|&a| words.present(a))
             && (self.first_num || words.any_present(&self.first))
             // Every mandatory item must be somewhere in the text.
             && self.pivots.iter().all(|p| {
