@@ -41,6 +41,26 @@ fn minimal_pack_copy(edit: impl Fn(&std::path::Path)) -> tempfile::TempDir {
     dir
 }
 
+/// Lints an Esperanto conditional apology as JSON with the pack copy in
+/// `dir`, messages in Esperanto.
+fn lint_esperanto_json(dir: &tempfile::TempDir) -> Output {
+    run(
+        &[
+            "lint",
+            "--packs",
+            dir.path().to_str().unwrap(),
+            "--lang",
+            "eo",
+            "--ui-lang",
+            "eo",
+            "--format",
+            "json",
+            "-",
+        ],
+        "Ni bedaŭras se vi koleris.".as_bytes(),
+    )
+}
+
 #[test]
 fn nul_bytes_are_just_characters() {
     let o = run(
@@ -146,48 +166,43 @@ fn a_10_mb_single_line_is_linted_in_chunks() {
     assert!(text.is_char_boundary(finding.span.start) && finding.span.end <= text.len());
 }
 
-#[test]
-fn invisible_characters_cannot_hide_a_trigger() {
+/// Asserts that `rule` fires on each `(locale, text)`.
+fn assert_fires(rule: &str, cases: &[(&str, &str)]) {
     let engine = Engine::new().unwrap();
-    for text in [
-        "We're sor\u{00AD}ry i\u{200B}f you were upset.",
-        "We're so\u{200D}rry\u{2060} if you were upset.",
-        "We're \u{FEFF}sorry   if\tyou were upset.",
-    ] {
-        let report = engine.lint(text, &LintOptions::language("en")).unwrap();
+    for (locale, text) in cases {
+        let report = engine.lint(text, &LintOptions::language(*locale)).unwrap();
         assert!(
-            report
-                .findings
-                .iter()
-                .any(|f| f.rule == "conditional-apology"),
-            "{text:?}"
+            report.findings.iter().any(|f| f.rule == rule),
+            "{text:?} hides its trigger from `{rule}`: {:?}",
+            report.findings
         );
     }
 }
 
 #[test]
+fn invisible_characters_cannot_hide_a_trigger() {
+    assert_fires(
+        "conditional-apology",
+        &[
+            ("en", "We're sor\u{00AD}ry i\u{200B}f you were upset."),
+            ("en", "We're so\u{200D}rry\u{2060} if you were upset."),
+            ("en", "We're \u{FEFF}sorry   if\tyou were upset."),
+        ],
+    );
+}
+
+#[test]
 fn homoglyphs_cannot_hide_a_trigger() {
-    let engine = Engine::new().unwrap();
-    // Cyrillic о, с, е, р, а inside English words.
-    for text in [
-        "We're s\u{043E}rry if you were upset.",
-        "Mistakes were m\u{0430}de.",
-        "We \u{0430}pologize if anyone was offended.",
-    ] {
-        let report = engine.lint(text, &LintOptions::language("en")).unwrap();
-        assert!(
-            !report.findings.is_empty(),
-            "{text:?} hides its trigger from the rules"
-        );
-    }
-    // A Latin e inside a Bulgarian word.
-    let report = engine
-        .lint(
-            "Съжаляваме, ако сте с\u{0065} почувствали засегнати.",
-            &LintOptions::language("bg"),
-        )
-        .unwrap();
-    assert!(!report.findings.is_empty(), "{:?}", report.findings);
+    // Cyrillic о and а inside English words, a Latin e inside a Bulgarian one.
+    assert_fires(
+        "conditional-apology",
+        &[
+            ("en", "We're s\u{043E}rry if you were upset."),
+            ("en", "We \u{0430}pologize if anyone was offended."),
+            ("bg", "Съжаляваме, ако сте с\u{0065} почувствали засегнати."),
+        ],
+    );
+    assert_fires("passive-evasion", &[("en", "Mistakes were m\u{0430}de.")]);
 }
 
 #[test]
@@ -225,21 +240,7 @@ fn deeply_nested_messages_do_not_overflow() {
         ftl.push_str("nest-5000 = deep\n");
         std::fs::write(pack.join("messages.ftl"), ftl).unwrap();
     });
-    let o = run(
-        &[
-            "lint",
-            "--packs",
-            dir.path().to_str().unwrap(),
-            "--lang",
-            "eo",
-            "--ui-lang",
-            "eo",
-            "--format",
-            "json",
-            "-",
-        ],
-        "Ni bedaŭras se vi koleris.".as_bytes(),
-    );
+    let o = lint_esperanto_json(&dir);
     assert!(
         matches!(o.status.code(), Some(0..=2)),
         "{}",
@@ -276,21 +277,7 @@ fn self_referencing_messages_fall_back_instead_of_looping() {
         )
         .unwrap();
     });
-    let o = run(
-        &[
-            "lint",
-            "--packs",
-            dir.path().to_str().unwrap(),
-            "--lang",
-            "eo",
-            "--ui-lang",
-            "eo",
-            "--format",
-            "json",
-            "-",
-        ],
-        "Ni bedaŭras se vi koleris.".as_bytes(),
-    );
+    let o = lint_esperanto_json(&dir);
     assert_eq!(
         o.status.code(),
         Some(1),
