@@ -273,10 +273,12 @@ impl Engine {
         // A large input is linted a chunk of whole paragraphs at a time, so
         // memory stays bounded; rules that judge a whole message (no-apology,
         // buried-apology, over-apologizing) judge each chunk.
+        let chunks = chunks(text, CHUNK_BYTES);
+        let reports = self.lint_chunks(text, &chunks, options);
         let mut merged: Option<Report> = None;
         let mut languages: Vec<(Option<String>, usize)> = Vec::new();
-        for chunk in chunks(text, CHUNK_BYTES) {
-            let mut report = self.lint_whole(&text[chunk.range()], options)?;
+        for (chunk, report) in chunks.into_iter().zip(reports) {
+            let mut report = report?;
             let shift = |s: &mut Span| {
                 s.start += chunk.start;
                 s.end += chunk.start;
@@ -323,6 +325,48 @@ impl Engine {
             &self.ids.penalties,
         );
         Ok(report)
+    }
+
+    /// Lints the chunks of `text` on every core, returning the reports in
+    /// chunk order.
+    fn lint_chunks(
+        &self,
+        text: &str,
+        chunks: &[Span],
+        options: &LintOptions,
+    ) -> Vec<Result<Report, LintError>> {
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(chunks.len());
+        if workers <= 1 {
+            return chunks
+                .iter()
+                .map(|c| self.lint_whole(&text[c.range()], options))
+                .collect();
+        }
+        // Worker `w` takes chunks w, w + workers, …; the results are put back
+        // in order.
+        let mut results: Vec<(usize, Result<Report, LintError>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    scope.spawn(move || {
+                        chunks
+                            .iter()
+                            .enumerate()
+                            .skip(w)
+                            .step_by(workers)
+                            .map(|(i, c)| (i, self.lint_whole(&text[c.range()], options)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        results.sort_by_key(|(i, _)| *i);
+        results.into_iter().map(|(_, r)| r).collect()
     }
 
     /// Lints one text in one piece.
