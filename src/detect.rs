@@ -268,7 +268,7 @@ impl Detector {
             .filter(|(j, _)| !installed_columns.contains(j))
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map(|(j, score)| (format!("`{}`", model.languages[j]), *score));
-        // Few words leave the model less sure: they need a wider margin.
+        // On a word or two the margin gives an installed language the benefit of the doubt.
         let margin = MODEL_MARGIN + MODEL_SHORT_TEXT_MARGIN / words.len().max(1) as f64;
         let detection = decide(ranked, competitor, margin, MODEL_CONFIDENCE_SCALE);
         if detection.code.is_none() {

@@ -208,7 +208,7 @@ fn lower(c: char) -> char {
 fn script(c: char) -> u8 {
     match c {
         'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => 0,
-        '\u{400}'..='\u{52F}' => 1,
+        c if crate::text::is_cyrillic(c) => 1,
         _ => 2,
     }
 }

@@ -284,6 +284,11 @@ impl Builder<'_> {
     }
 }
 
+/// Whether `c` is in the Cyrillic blocks (U+0400–U+052F).
+pub fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{52F}').contains(&c)
+}
+
 /// Lowercase Cyrillic letters that look like Latin ones, and those Latin ones.
 const HOMOGLYPHS: [(char, char); 12] = [
     ('а', 'a'),
@@ -304,7 +309,8 @@ const HOMOGLYPHS: [(char, char); 12] = [
 /// `о`, `извинявамe` with a Latin `e`) is written in the script most of its
 /// letters are in: the other script's look-alikes are replaced, so a
 /// homoglyph cannot hide a trigger. Words whose other-script letters are
-/// not all look-alikes, and words split evenly, are left as they are. `normalized[from..]` is the word.
+/// not all look-alikes, and words split evenly, are left as they are.
+/// `normalized[from..]` is the word.
 fn fold_homoglyphs(normalized: &mut String, from: usize) {
     let word = &normalized[from..];
     if word.is_ascii() {
@@ -314,7 +320,7 @@ fn fold_homoglyphs(normalized: &mut String, from: usize) {
     for c in word.chars() {
         match c {
             'a'..='z' => latin += 1,
-            '\u{400}'..='\u{52F}' => cyrillic += 1,
+            c if is_cyrillic(c) => cyrillic += 1,
             _ => {}
         }
     }
@@ -334,7 +340,7 @@ fn fold_homoglyphs(normalized: &mut String, from: usize) {
     };
     let foreign = |c: char| {
         if to_latin {
-            ('\u{400}'..='\u{52F}').contains(&c)
+            is_cyrillic(c)
         } else {
             c.is_ascii_lowercase()
         }
@@ -472,7 +478,7 @@ mod tests {
 
     #[test]
     fn homoglyphs_take_the_script_of_their_word() {
-        // Cyrillic о and с inside English words, a Latin e and o inside Bulgarian ones.
+        // Cyrillic о and с inside English words, a Latin e inside Bulgarian ones.
         assert_eq!(
             words("Sоrry for the сharge"),
             ["sorry", "for", "the", "charge"]

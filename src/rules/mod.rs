@@ -146,6 +146,21 @@ impl Context<'_> {
         );
     }
 
+    /// Whether `part` is a part id of `ids`; if not, reports it as
+    /// "`what` `part` (known: …)".
+    fn known_part(&mut self, ids: &Ids, part: &Spanned<String>, what: &str) -> bool {
+        if ids.parts.contains_key(part.get_ref()) {
+            return true;
+        }
+        let known: Vec<&str> = ids.parts.keys().map(String::as_str).collect();
+        self.error(
+            "unknown-part",
+            part,
+            format!("{what} `{}` (known: {})", part.get_ref(), known.join(", ")),
+        );
+        false
+    }
+
     fn error_at(&mut self, check: &'static str, offset: usize, message: impl Into<String>) {
         self.errors
             .push(PackError::at(self.file, self.source, offset, message).with_check(check));
@@ -288,18 +303,7 @@ impl RuleSet {
                         );
                     }
                     for part in raw_rule.when_parts.iter().chain(&raw_rule.with_parts) {
-                        if !ids.parts.contains_key(part.get_ref()) {
-                            let known: Vec<&str> = ids.parts.keys().map(String::as_str).collect();
-                            cx.error(
-                                "unknown-part",
-                                part,
-                                format!(
-                                    "`when_parts`/`with_parts` name the unknown part `{}` (known: {})",
-                                    part.get_ref(),
-                                    known.join(", ")
-                                ),
-                            );
-                        }
+                        cx.known_part(ids, part, "`when_parts`/`with_parts` name the unknown part");
                     }
                     let names = |list: &[Spanned<String>]| -> Vec<String> {
                         list.iter().map(|p| p.get_ref().clone()).collect()
@@ -336,17 +340,7 @@ impl RuleSet {
         }
         let mut parts = Vec::new();
         for (id, raw_part) in raw.parts {
-            if !ids.parts.contains_key(id.get_ref()) {
-                let known: Vec<&str> = ids.parts.keys().map(String::as_str).collect();
-                cx.error(
-                    "unknown-part",
-                    &id,
-                    format!(
-                        "unknown part id `{}` (known: {})",
-                        id.get_ref(),
-                        known.join(", ")
-                    ),
-                );
+            if !cx.known_part(ids, &id, "unknown part id") {
                 continue;
             }
             if raw_part.cues.is_empty() && raw_part.regex.is_empty() {

@@ -181,10 +181,7 @@ impl WordAtoms {
         if self.present_atoms.len() < atoms.len() {
             for (i, atom) in self.present_atoms.iter().enumerate() {
                 if atoms.binary_search(atom).is_ok() {
-                    found(
-                        &self.posting_words
-                            [self.posting_bounds[i] as usize..self.posting_bounds[i + 1] as usize],
-                    );
+                    found(self.posting_at(i));
                 }
             }
         } else {
@@ -200,13 +197,14 @@ impl WordAtoms {
     /// The words that satisfy `atom`, ascending.
     fn posting(&self, atom: AtomId) -> &[u32] {
         match self.posting_of.get(atom as usize) {
-            Some(&i) if i != u32::MAX => {
-                let i = i as usize;
-                &self.posting_words
-                    [self.posting_bounds[i] as usize..self.posting_bounds[i + 1] as usize]
-            }
+            Some(&i) if i != u32::MAX => self.posting_at(i as usize),
             _ => &[],
         }
+    }
+
+    /// The words of `present_atoms[i]`, ascending.
+    fn posting_at(&self, i: usize) -> &[u32] {
+        &self.posting_words[self.posting_bounds[i] as usize..self.posting_bounds[i + 1] as usize]
     }
 
     /// The number of words.
@@ -512,19 +510,15 @@ impl<'a> Compiler<'a> {
         }
         out.insts.push(Inst::Match);
         let Emitter { insts, sets } = out;
+        // One visited buffer for every split's walk.
+        let mut seen = vec![false; insts.len()];
         let guards = insts
             .iter()
             .map(|inst| match *inst {
                 Inst::Split(a, _) => {
                     let (mut atoms, mut any) = (Vec::new(), false);
-                    first_set(
-                        &insts,
-                        &sets,
-                        a,
-                        &mut atoms,
-                        &mut any,
-                        &mut vec![false; insts.len()],
-                    );
+                    seen.fill(false);
+                    first_set(&insts, &sets, a, &mut atoms, &mut any, &mut seen);
                     atoms.sort_unstable();
                     atoms.dedup();
                     (!any).then_some(atoms)
@@ -534,14 +528,8 @@ impl<'a> Compiler<'a> {
             .collect();
         let mut first = Vec::new();
         let mut first_num = false;
-        first_set(
-            &insts,
-            &sets,
-            0,
-            &mut first,
-            &mut first_num,
-            &mut vec![false; insts.len()],
-        );
+        seen.fill(false);
+        first_set(&insts, &sets, 0, &mut first, &mut first_num, &mut seen);
         first.sort_unstable();
         first.dedup();
         let required = required_atoms(&node);

@@ -9,7 +9,7 @@
 //!
 //! Usage: `cargo run --release -- <path to data/langid-model/ngrams.txt>`
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use fst::Streamer;
@@ -79,7 +79,7 @@ fn main() {
     let langs = languages();
     // Per language: gram → conditional ln p.
     let mut models: Vec<HashMap<String, f64>> = Vec::new();
-    let mut kept: BTreeMap<String, ()> = BTreeMap::new();
+    let mut kept: BTreeSet<String> = BTreeSet::new();
     for (code, dir) in &langs {
         let file = dir.get_file("ngrams.fst").expect("lingua ships ngrams.fst");
         let map = fst::Map::new(file.contents()).expect("a valid fst");
@@ -106,7 +106,7 @@ fn main() {
         for (n, grams) in by_order.iter_mut().enumerate().skip(1) {
             grams.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
             for (_, gram) in grams.iter().take(KEEP[n]) {
-                kept.insert((*gram).clone(), ());
+                kept.insert((*gram).clone());
                 counts[n] += 1;
             }
         }
@@ -127,7 +127,7 @@ fn main() {
         langs.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(" ")
     )
     .unwrap();
-    for gram in kept.keys() {
+    for gram in &kept {
         out.push_str(gram);
         for model in &models {
             match model.get(gram) {
