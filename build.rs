@@ -1,7 +1,7 @@
 //! Embeds the default locale packs (`locales/`) into the binary, so the tool
 //! works with no files around it (every file of every pack directory is
 //! listed; adding a language is adding a directory, never Rust code), and
-//! lays out the detection model (`data/langid-model/`) as a hash table the
+//! lays out the detection model (`data/langid-model/`) as hash tables the
 //! detector reads in place.
 
 use std::fmt::Write as _;
@@ -9,6 +9,7 @@ use std::path::Path;
 
 fn main() {
     build_ngram_model();
+    build_word_model();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut out = String::from(
@@ -146,5 +147,136 @@ fn build_ngram_model() {
     }
     out.extend(rows);
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("ngrams.bin");
+    std::fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+/// A word a language's list lacks scores this many tenths of a nat below
+/// the least frequent word the list keeps.
+const WORD_UNSEEN_PENALTY: u32 = 25;
+
+/// The key of `word`'s entry in the word table of the language in
+/// `column`; must match `src/ngram.rs`.
+fn word_key(word_hash: u64, column: usize) -> u64 {
+    let mut k = (word_hash ^ (column as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+        .wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k
+}
+
+/// Slots per bucket of the word table; must match `src/ngram.rs`.
+const WORD_BUCKET: usize = 4;
+
+/// The two buckets (of `buckets`) where the entry with `key` may live;
+/// must match `src/ngram.rs`.
+fn word_buckets(key: u64, buckets: usize) -> [usize; 2] {
+    let second = key.rotate_left(32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    [
+        ((u128::from(key) * buckets as u128) >> 64) as usize,
+        ((u128::from(second) * buckets as u128) >> 64) as usize,
+    ]
+}
+
+/// Places `entries` (key, slot value) in a two-choice table of buckets of
+/// [`WORD_BUCKET`] slots (cuckoo hashing: an entry may push an occupant to
+/// its other bucket), or `None` when they do not fit.
+fn cuckoo(entries: &[(u64, u32)], buckets: usize) -> Option<Vec<u32>> {
+    let mut slots = vec![(0u64, 0u32); buckets * WORD_BUCKET];
+    // A fixed-seed xorshift picks which occupant to push: the build is reproducible.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for &(key, value) in entries {
+        let mut moving = (key, value);
+        let mut placed = false;
+        for _ in 0..1000 {
+            let choices = word_buckets(moving.0, buckets);
+            if let Some(free) = choices
+                .iter()
+                .flat_map(|b| b * WORD_BUCKET..(b + 1) * WORD_BUCKET)
+                .find(|&i| slots[i].1 == 0)
+            {
+                slots[free] = moving;
+                placed = true;
+                break;
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let bucket = choices[(seed & 1) as usize];
+            let victim = bucket * WORD_BUCKET + (seed >> 1) as usize % WORD_BUCKET;
+            std::mem::swap(&mut slots[victim], &mut moving);
+        }
+        if !placed {
+            return None;
+        }
+    }
+    Some(slots.into_iter().map(|(_, value)| value).collect())
+}
+
+/// Turns `data/langid-model/words.txt` (the most frequent words of each
+/// language of the n-gram model, distilled from wordfreq by
+/// `tools/distill-wordfreq`) into `OUT_DIR/words.bin`:
+/// - per language, in the column order of `ngrams.txt`, the score of a word
+///   its list lacks; then per language the scripts of its words (bit 0
+///   Latin, bit 1 Cyrillic);
+/// - then little-endian u32 slots, in buckets of [`WORD_BUCKET`], of a
+///   two-choice table keyed by [`word_key`] (see [`word_buckets`]): a 24-bit
+///   fingerprint (0 = empty) above the word's −ln p × 10 in that language.
+fn build_word_model() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/langid-model");
+    let file = dir.join("words.txt");
+    println!("cargo:rerun-if-changed={}", file.display());
+    let header = std::fs::read_to_string(dir.join("ngrams.txt")).expect("ngrams.txt is readable");
+    let codes: Vec<&str> = header
+        .lines()
+        .next()
+        .expect("a header line")
+        .split(' ')
+        .map(|c| c.split('-').next().unwrap_or(c))
+        .collect();
+    let text = std::fs::read_to_string(&file).expect("data/langid-model/words.txt is readable");
+    let mut entries: Vec<(u64, u8)> = Vec::new();
+    let mut unseen = vec![0u32; codes.len()];
+    // Per language, the scripts its words are written in: 1 Latin, 2 Cyrillic.
+    let mut scripts = vec![0u8; codes.len()];
+    for line in text.lines() {
+        let mut fields = line.split(' ');
+        let (Some(code), Some(word), Some(score)) = (fields.next(), fields.next(), fields.next())
+        else {
+            panic!("words.txt: `<language> <word> <score>` expected, got {line:?}");
+        };
+        let column = codes
+            .iter()
+            .position(|c| *c == code)
+            .unwrap_or_else(|| panic!("words.txt: `{code}` is not a language of ngrams.txt"));
+        let score: u8 = score.parse().expect("words.txt: a score of 0–254");
+        unseen[column] = unseen[column].max(u32::from(score));
+        scripts[column] |= if word.chars().any(|c| ('\u{400}'..='\u{52F}').contains(&c)) {
+            2
+        } else {
+            1
+        };
+        entries.push((word_key(fnv(word.as_bytes()), column), score));
+    }
+    let entries: Vec<(u64, u32)> = entries
+        .into_iter()
+        .map(|(key, score)| (key, ((((key >> 40) as u32) | 1) << 8) | u32::from(score)))
+        .collect();
+    // Two choices of four slots fill about 95% of a table; start at 92%
+    // and grow until every word has a place.
+    let mut buckets = entries.len() * 100 / 92 / WORD_BUCKET + 1;
+    let slots = loop {
+        if let Some(slots) = cuckoo(&entries, buckets) {
+            break slots;
+        }
+        buckets += buckets / 50 + 1;
+    };
+    let mut out: Vec<u8> = unseen
+        .iter()
+        .map(|v| (v + WORD_UNSEEN_PENALTY).min(254) as u8)
+        .collect();
+    out.extend(&scripts);
+    for slot in slots {
+        out.extend(slot.to_le_bytes());
+    }
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("words.bin");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }

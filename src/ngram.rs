@@ -1,6 +1,6 @@
-//! A character n-gram language model (orders 1–5, naive Bayes) for
-//! detection on short texts, where whatlang's 300 trigrams per language are
-//! too few to tell neighbours apart.
+//! A character n-gram language model (orders 1–5, naive Bayes) with word
+//! frequencies, for detection on short texts, where whatlang's 300 trigrams
+//! per language are too few to tell neighbours apart.
 //!
 //! The n-grams and their conditional probabilities come from lingua's models
 //! (distilled by `tools/distill-lingua` into `data/langid-model/`, see its
@@ -10,16 +10,26 @@
 //! the detector reads in place: nothing is decoded at start-up. Scores are
 //! average natural-log probabilities per n-gram, comparable across languages
 //! for one text.
+//!
+//! Beside the letters, each language's 15,000 most frequent words (from
+//! wordfreq's data, distilled by `tools/distill-wordfreq`) give every word
+//! its log-probability in each language; a word a language's list lacks
+//! scores below the list's rarest word. Whole words separate neighbours
+//! whose letters look alike (Bulgarian and Macedonian, Italian and
+//! Spanish).
 
 use std::sync::OnceLock;
 
 const BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngrams.bin"));
+const WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin"));
 /// Longest n-gram; must match `build.rs`.
 const MAX_ORDER: usize = 5;
 /// The most languages the model may hold (the width of the scoring lanes).
 const LANES: usize = 16;
 /// A row's byte for a language that never has the n-gram; must match `build.rs`.
 const ABSENT: u8 = 255;
+/// Slots per bucket of the word table; must match `build.rs`.
+const WORD_BUCKET: usize = 4;
 /// Inverse of the quantization step of stored log-probabilities.
 const QUANTUM: f64 = 10.0;
 /// A text is judged on at most this many n-grams (about 120 letters):
@@ -42,15 +52,37 @@ pub struct Model {
     slots: &'static [u8],
     /// One byte per language per n-gram.
     rows: &'static [u8],
+    /// Per language, the quantized score of a word its list lacks.
+    word_unseen: [u8; LANES],
+    /// Per language, the scripts its word list is written in (bit 0 Latin,
+    /// bit 1 Cyrillic): a word is looked up only in the lists of its script.
+    word_scripts: [u8; LANES],
+    /// The word table: buckets of [`WORD_BUCKET`] u32 slots of (24-bit
+    /// fingerprint, quantized score); a word is in one of two buckets.
+    word_slots: &'static [u8],
+}
+
+/// A text's scores in each language of the model (column order of
+/// [`Model::languages`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// Average natural-log probability per n-gram.
+    pub letters: Vec<f64>,
+    /// The words' natural-log probabilities under each language's word
+    /// frequencies, summed and divided by the number of n-grams (so that it
+    /// adds to [`Scores::letters`] on the same scale).
+    pub words: Vec<f64>,
+    /// The number of n-grams scored.
+    pub grams: usize,
 }
 
 /// The embedded model, read once.
 pub fn model() -> Option<&'static Model> {
     static MODEL: OnceLock<Option<Model>> = OnceLock::new();
-    MODEL.get_or_init(|| read(BLOB)).as_ref()
+    MODEL.get_or_init(|| read(BLOB, WORDS)).as_ref()
 }
 
-fn read(blob: &'static [u8]) -> Option<Model> {
+fn read(blob: &'static [u8], words: &'static [u8]) -> Option<Model> {
     let mut at = 0;
     let byte = |at: &mut usize| -> Option<u8> {
         let b = *blob.get(*at)?;
@@ -84,6 +116,14 @@ fn read(blob: &'static [u8]) -> Option<Model> {
     let table = 8usize.checked_mul(1 << bits)?;
     let slots = blob.get(at..at + table)?;
     let rows = blob.get(at + table..)?;
+    let mut word_unseen = [0u8; LANES];
+    word_unseen[..count].copy_from_slice(words.get(..count)?);
+    let mut word_scripts = [0u8; LANES];
+    word_scripts[..count].copy_from_slice(words.get(count..2 * count)?);
+    let word_slots = words.get(2 * count..)?;
+    if word_slots.is_empty() || word_slots.len() % (4 * WORD_BUCKET) != 0 {
+        return None;
+    }
     Some(Model {
         languages,
         whatlang,
@@ -91,7 +131,19 @@ fn read(blob: &'static [u8]) -> Option<Model> {
         mask: (1 << bits) - 1,
         slots,
         rows,
+        word_unseen,
+        word_scripts,
+        word_slots,
     })
+}
+
+/// The key of a word's entry in the word table of the language in
+/// `column`; must match `build.rs`.
+fn word_key(word_hash: u64, column: usize) -> u64 {
+    let mut k = (word_hash ^ (column as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+        .wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k
 }
 
 impl Model {
@@ -115,9 +167,33 @@ impl Model {
         }
     }
 
-    /// The average log-probability per n-gram of `text` in each language
-    /// (column order of [`Model::languages`]), and the number of n-grams.
-    pub fn scores(&self, text: &str) -> (Vec<f64>, usize) {
+    /// The quantized score of the word with FNV-1a hash `h` in the language
+    /// in `column`, if its list has the word: one look in each of the two
+    /// buckets the word may be in.
+    fn word(&self, h: u64, column: usize) -> Option<u8> {
+        let key = word_key(h, column);
+        let fingerprint = ((key >> 40) as u32) | 1;
+        let buckets = self.word_slots.len() / (4 * WORD_BUCKET);
+        let second = key.rotate_left(32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        for mixed in [key, second] {
+            let bucket = ((u128::from(mixed) * buckets as u128) >> 64) as usize;
+            let at = bucket * 4 * WORD_BUCKET;
+            for slot in self
+                .word_slots
+                .get(at..at + 4 * WORD_BUCKET)?
+                .chunks_exact(4)
+            {
+                let stored = u32::from_le_bytes(slot.try_into().ok()?);
+                if stored >> 8 == fingerprint {
+                    return Some(stored as u8);
+                }
+            }
+        }
+        None
+    }
+
+    /// The scores of `text` in each language.
+    pub fn scores(&self, text: &str) -> Scores {
         let n = self.languages.len();
         // Fixed-width lanes let the per-language loops vectorize.
         let mut unseen = [0u8; LANES];
@@ -129,17 +205,35 @@ impl Model {
         let mut current = [0u8; LANES];
         let mut stored = [ABSENT; LANES];
         let mut grams = 0usize;
+        let mut word_sums = [0u32; LANES];
         let mut chars: Vec<char> = Vec::with_capacity(32);
         let mut buf = [0u8; 4];
         // Names and brands in another script (`Bluetooth` in Bulgarian)
         // say nothing about the language: only the main script counts.
         let main = main_script(text);
+        let script_bit = 1u8 << main;
         'words: for word in text
             .split(|c: char| !is_letter(c))
             .filter(|w| w.chars().next().is_some_and(|c| script(c) == main))
         {
             chars.clear();
             chars.extend(word.chars().map(lower));
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for c in &chars {
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+                }
+            }
+            for (l, sum) in word_sums.iter_mut().enumerate().take(n) {
+                // A list in another script cannot have the word.
+                let listed = if self.word_scripts[l] & script_bit != 0 {
+                    self.word(h, l)
+                } else {
+                    None
+                };
+                *sum += u32::from(listed.unwrap_or(self.word_unseen[l]));
+            }
             for start in 0..chars.len() {
                 // Each language scores the longest n-gram from `start` it
                 // knows (lingua's back-off): `current` holds what the
@@ -176,18 +270,23 @@ impl Model {
         } else {
             1.0
         };
-        (
-            sums[..n].iter().map(|&s| -f64::from(s) / scale).collect(),
+        Scores {
+            letters: sums[..n].iter().map(|&s| -f64::from(s) / scale).collect(),
+            words: word_sums[..n]
+                .iter()
+                .map(|&s| -f64::from(s) / scale)
+                .collect(),
             grams,
-        )
+        }
     }
 }
 
-/// Whether `c` is a letter, with fast paths for Latin and Cyrillic.
-fn is_letter(c: char) -> bool {
+/// Whether `c` is a letter (`char::is_alphabetic`), with fast paths for
+/// ASCII, Latin-1 and basic Cyrillic.
+pub(crate) fn is_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '\u{400}'..='\u{45F}' => true,
-        '\0'..='\u{7F}' => false,
+        '\u{C0}'..='\u{FF}' => c != '\u{D7}' && c != '\u{F7}',
         _ => c.is_alphabetic(),
     }
 }
@@ -217,7 +316,7 @@ fn script(c: char) -> u8 {
 fn main_script(text: &str) -> u8 {
     let head = &text[..crate::text::floor_char_boundary(text, 2000)];
     let mut counts = [0usize; 3];
-    for c in head.chars().filter(|c| c.is_alphabetic()) {
+    for c in head.chars().filter(|&c| is_letter(c)) {
         counts[usize::from(script(c))] += 1;
     }
     (0..3u8)
@@ -234,8 +333,9 @@ mod tests {
         let model = model().expect("the embedded model decodes");
         assert!(model.languages.contains(&"it") && model.languages.contains(&"es"));
         let best = |text: &str| {
-            let (scores, _) = model.scores(text);
+            let scores = model.scores(text);
             let i = scores
+                .letters
                 .iter()
                 .enumerate()
                 .max_by(|a, b| a.1.total_cmp(b.1))
@@ -248,5 +348,33 @@ mod tests {
         assert_eq!(best("humihingi kami ng paumanhin"), "tl");
         assert_eq!(best("извиняваме се за забавянето"), "bg");
         assert_eq!(best("приносим извинения за задержку"), "ru");
+    }
+
+    #[test]
+    fn the_word_lists_know_each_languages_words() {
+        let model = model().expect("the embedded model decodes");
+        let best_by_words = |text: &str| {
+            let scores = model.scores(text);
+            let i = scores
+                .words
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map(|(i, _)| i)
+                .unwrap();
+            model.languages[i]
+        };
+        assert_eq!(best_by_words("pasensya na po sa abala"), "tl");
+        assert_eq!(best_by_words("grazie della pazienza"), "it");
+        assert_eq!(best_by_words("obrigado pela paciência"), "pt");
+        assert_eq!(best_by_words("благодарим за търпението"), "bg");
+        assert_eq!(best_by_words("шта је то и где је"), "sr");
+        // A Latin word is never looked up in a Cyrillic list: for Bulgarian
+        // the common `sa` is as unknown as `zq`.
+        let bg = model.languages.iter().position(|l| *l == "bg").unwrap();
+        let tl = model.languages.iter().position(|l| *l == "tl").unwrap();
+        let (common, unknown) = (model.scores("sa"), model.scores("zq"));
+        assert_eq!(common.words[bg], unknown.words[bg]);
+        assert!(common.words[tl] > unknown.words[tl]);
     }
 }
