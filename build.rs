@@ -83,7 +83,8 @@ fn fnv(bytes: &[u8]) -> u64 {
 /// - `bits`, then 2^bits slots of (u32 fingerprint, u32 row), little-endian,
 ///   an open-addressing table keyed by the n-gram's FNV-1a hash (fingerprint 0 = empty);
 /// - the rows: per n-gram, one byte per language, −ln p × 10, or 255 when
-///   the language never has it (the detector then backs off to a shorter n-gram).
+///   the language never has it (the detector then backs off to a shorter
+///   n-gram); then 16 bytes of padding.
 fn build_ngram_model() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/langid-model/ngrams.txt");
     println!("cargo:rerun-if-changed={}", file.display());
@@ -146,6 +147,8 @@ fn build_ngram_model() {
         out.extend(row.to_le_bytes());
     }
     out.extend(rows);
+    // Padding: the detector reads every row as 16 bytes (its lane width).
+    out.extend([0u8; 16]);
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("ngrams.bin");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }

@@ -11,7 +11,7 @@
 //! average natural-log probabilities per n-gram, comparable across languages
 //! for one text.
 //!
-//! Beside the letters, each language's 15,000 most frequent words (from
+//! Beside the letters, each language's 18,000 most frequent words (from
 //! wordfreq's data, distilled by `tools/distill-wordfreq`) give every word
 //! its log-probability in each language; a word a language's list lacks
 //! scores below the list's rarest word. Whole words separate neighbours
@@ -74,6 +74,10 @@ pub struct Scores {
     pub words: Vec<f64>,
     /// The number of n-grams scored.
     pub grams: usize,
+    /// The number of words scored.
+    pub word_count: usize,
+    /// Per language, how many of those words its word list has.
+    pub known: Vec<usize>,
 }
 
 /// The embedded model, read once.
@@ -147,8 +151,11 @@ fn word_key(word_hash: u64, column: usize) -> u64 {
 }
 
 impl Model {
-    /// The row of the n-gram with hash `h`, if the model has it.
-    fn row(&self, h: u64) -> Option<&'static [u8]> {
+    /// The row of the n-gram with hash `h`, if the model has it, as
+    /// [`LANES`] bytes: the lanes past the model's languages hold whatever
+    /// follows (the next row, or the padding `build.rs` adds) and are never
+    /// read. A fixed width makes the copy one vector load.
+    fn row(&self, h: u64) -> Option<&'static [u8; LANES]> {
         let fingerprint = ((h >> 32) as u32) | 1;
         let mut slot = (h as usize) & self.mask;
         loop {
@@ -159,9 +166,8 @@ impl Model {
             }
             if stored == fingerprint {
                 let row = u32::from_le_bytes(self.slots.get(at + 4..at + 8)?.try_into().ok()?);
-                let n = self.languages.len();
-                let from = row as usize * n;
-                return self.rows.get(from..from + n);
+                let from = row as usize * self.languages.len();
+                return self.rows.get(from..from + LANES)?.try_into().ok();
             }
             slot = (slot + 1) & self.mask;
         }
@@ -203,9 +209,10 @@ impl Model {
         // Sums of quantized scores (tenths of a nat, negated).
         let mut sums = [0u32; LANES];
         let mut current = [0u8; LANES];
-        let mut stored = [ABSENT; LANES];
         let mut grams = 0usize;
         let mut word_sums = [0u32; LANES];
+        let mut known = [0usize; LANES];
+        let mut word_count = 0usize;
         let mut chars: Vec<char> = Vec::with_capacity(32);
         let mut buf = [0u8; 4];
         // Names and brands in another script (`Bluetooth` in Bulgarian)
@@ -225,6 +232,7 @@ impl Model {
                     h = h.wrapping_mul(0x0000_0100_0000_01b3);
                 }
             }
+            word_count += 1;
             for (l, sum) in word_sums.iter_mut().enumerate().take(n) {
                 // A list in another script cannot have the word.
                 let listed = if self.word_scripts[l] & script_bit != 0 {
@@ -232,6 +240,7 @@ impl Model {
                 } else {
                     None
                 };
+                known[l] += usize::from(listed.is_some());
                 *sum += u32::from(listed.unwrap_or(self.word_unseen[l]));
             }
             for start in 0..chars.len() {
@@ -244,10 +253,7 @@ impl Model {
                         h ^= u64::from(b);
                         h = h.wrapping_mul(0x0000_0100_0000_01b3);
                     }
-                    match self.row(h) {
-                        Some(row) => stored[..n].copy_from_slice(row),
-                        None => stored = [ABSENT; LANES],
-                    }
+                    let stored = self.row(h).copied().unwrap_or([ABSENT; LANES]);
                     for l in 0..LANES {
                         current[l] = if stored[l] != ABSENT {
                             stored[l]
@@ -277,6 +283,8 @@ impl Model {
                 .map(|&s| -f64::from(s) / scale)
                 .collect(),
             grams,
+            word_count,
+            known: known[..n].to_vec(),
         }
     }
 }

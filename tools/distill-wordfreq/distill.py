@@ -35,6 +35,16 @@ LATIN_TO_CYRILLIC = [
 ]
 
 
+# Languages written in Cyrillic; the others' lists keep Latin words only
+# (and these keep Cyrillic ones only): a loanword in another script says
+# nothing about the language, and the detector scores only the text's main script.
+CYRILLIC = {"bg", "mk", "ru", "uk"}
+
+
+def is_cyrillic(word):
+    return any("\u0400" <= c <= "\u04ff" for c in word)
+
+
 def cyrillic(word):
     for latin, cyr in LATIN_TO_CYRILLIC:
         word = word.replace(latin, cyr)
@@ -52,14 +62,14 @@ def words(data_dir, code):
 
 def main():
     data_dir, out_file = sys.argv[1], sys.argv[2]
-    per_language = int(sys.argv[3]) if len(sys.argv) > 3 else 15000
+    per_language = int(sys.argv[3]) if len(sys.argv) > 3 else 18000
     with open(out_file, "w", encoding="utf-8") as out:
         for code, source in LANGUAGES.items():
             kept = 0
             seen = set()
             for word, centibels in words(data_dir, source):
                 word = unicodedata.normalize("NFC", word.lower())
-                if not word.isalpha() or word in seen:
+                if not word.isalpha() or word in seen or is_cyrillic(word) != (code in CYRILLIC):
                     continue
                 seen.add(word)
                 # wordfreq's centibels: frequency = 10^(-cB/100).
