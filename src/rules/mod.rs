@@ -97,6 +97,9 @@ pub struct Part {
     /// Its examples.
     pub examples: Examples,
     matcher: Matcher,
+    /// Indices (in [`RuleSet::rules`]) of the rules whose findings cancel
+    /// the cues they overlap.
+    unless_rules: Vec<usize>,
 }
 
 /// A rule that fired at a span.
@@ -361,8 +364,48 @@ impl RuleSet {
                 &[],
                 &classes,
             );
+            let mut unless_rules = Vec::new();
+            for rule_id in &raw_part.unless_rules {
+                match rules.iter().position(|r: &Rule| &r.id == rule_id.get_ref()) {
+                    Some(index) => unless_rules.push(index),
+                    None => {
+                        let known: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+                        cx.error(
+                            "part-unless-rules",
+                            rule_id,
+                            format!(
+                                "`unless_rules` names `{}`, which is not a rule of this pack (rules: {})",
+                                rule_id.get_ref(),
+                                known.join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+            if !unless_rules.is_empty()
+                && let Some(gated) = rules.iter().find(|r| match &r.kind {
+                    RuleKind::AnchorMissing(_, gate) => gate
+                        .when
+                        .iter()
+                        .chain(&gate.with)
+                        .any(|p| p == id.get_ref()),
+                    _ => false,
+                })
+            {
+                cx.error(
+                    "part-unless-rules",
+                    &id,
+                    format!(
+                        "part `{}` has `unless_rules`, so it is only known after the rules ran \
+                         and cannot gate rule `{}` (`when_parts`/`with_parts`)",
+                        id.get_ref(),
+                        gated.id
+                    ),
+                );
+            }
             parts.push(Part {
                 id: id.get_ref().clone(),
+                unless_rules,
                 examples: Examples {
                     positive: parse_examples(&raw_part.present, true, &mut cx),
                     negative: parse_examples(&raw_part.absent, false, &mut cx),
@@ -536,6 +579,19 @@ impl RuleSet {
                 &self.rules[b.rule].id,
             ))
         });
+        // A cue inside a finding of a rule that says it is no such part
+        // (a conditional apology is no apology) does not count.
+        for part in self.parts.iter().filter(|p| !p.unless_rules.is_empty()) {
+            if let Some(spans) = parts.get_mut(&part.id) {
+                spans.retain(|span| {
+                    !hits.iter().any(|hit| {
+                        part.unless_rules.contains(&hit.rule)
+                            && hit.span.start < span.end
+                            && span.start < hit.span.end
+                    })
+                });
+            }
+        }
         Outcome { hits, parts }
     }
 }
