@@ -190,8 +190,8 @@ pub struct RawPart {
     /// Patterns that, found in the same sentence, cancel a cue.
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
-    /// Rules of the pack whose findings cancel a cue they overlap (an
-    /// apology that is conditional is no apology).
+    /// Rules of the pack whose findings cancel the cues in their sentence
+    /// (an apology that is conditional is no apology).
     #[serde(default)]
     pub unless_rules: Vec<Spanned<String>>,
     /// Texts that show the part, the cue's span marked `[[…]]`.

@@ -98,7 +98,7 @@ pub struct Part {
     pub examples: Examples,
     matcher: Matcher,
     /// Indices (in [`RuleSet::rules`]) of the rules whose findings cancel
-    /// the cues they overlap.
+    /// the cues in their sentence.
     unless_rules: Vec<usize>,
 }
 
@@ -579,15 +579,15 @@ impl RuleSet {
                 &self.rules[b.rule].id,
             ))
         });
-        // A cue inside a finding of a rule that says it is no such part
-        // (a conditional apology is no apology) does not count.
+        // A cue in a sentence where a rule fired that says it is no such
+        // part (a conditional apology is no apology) does not count.
         for part in self.parts.iter().filter(|p| !p.unless_rules.is_empty()) {
             if let Some(spans) = parts.get_mut(&part.id) {
                 spans.retain(|span| {
+                    let sentence = analysis.sentence_at(span.start);
                     !hits.iter().any(|hit| {
                         part.unless_rules.contains(&hit.rule)
-                            && hit.span.start < span.end
-                            && span.start < hit.span.end
+                            && analysis.sentence_at(hit.span.start) == sentence
                     })
                 });
             }
