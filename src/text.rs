@@ -86,10 +86,8 @@ impl<'t> LineIndex<'t> {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    // `match_indices` of one byte searches with memchr, not byte by byte.
+    text.match_indices('\n').map(|(i, _)| i + 1)
 }
 
 /// The largest char boundary not above `offset`.
@@ -410,14 +408,54 @@ pub fn normalize(text: &str) -> String {
 
 /// Splits a phrase into its normalized words, the way [`Analysis`] does.
 pub fn normalized_words(text: &str) -> Vec<String> {
-    let analysis = Analysis::new(text, &[], &|_| false);
-    (0..analysis.words.len())
-        .map(|i| analysis.norm(i).to_owned())
-        .collect()
+    let mut out = Vec::new();
+    each_normalized_word(text, |w| out.push(w.to_owned()));
+    out
+}
+
+/// Calls `found` with each normalized word of a phrase, as
+/// [`normalized_words`] lists them, without building an [`Analysis`] (pattern
+/// words are split this way by the thousand when a pack compiles).
+pub fn each_normalized_word(text: &str, mut found: impl FnMut(&str)) {
+    // The steps of `Analysis::with_abbreviations` and `Builder::end_word`
+    // for one phrase with nothing excluded or skipped.
+    let mut norm = String::new();
+    let mut in_word = false;
+    let mut end_word = |norm: &mut String| {
+        fold_homoglyphs(norm, 0);
+        if !norm.is_empty() {
+            found(norm);
+        }
+        norm.clear();
+    };
+    for c in text.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if is_word_char(c) {
+            normalize_char_into(c, &mut norm);
+            in_word = true;
+        } else if in_word {
+            end_word(&mut norm);
+            in_word = false;
+        }
+    }
+    if in_word {
+        end_word(&mut norm);
+    }
 }
 
 /// Letters, digits and combining marks make words.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Cyrillic is all letters and marks but the thousands sign: answered
+    // without walking Unicode's tables, since Bulgarian text is nearly all
+    // Cyrillic (`word_chars_agree_with_unicode` checks the shortcut).
+    if is_cyrillic(c) {
+        return c != '\u{482}';
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -488,6 +526,34 @@ mod tests {
         // are no look-alikes, stay as they are.
         assert_eq!(words("Москва London"), ["москва", "london"]);
         assert_eq!(words("iPhoneЖ"), ["iphoneж"]);
+    }
+
+    #[test]
+    fn word_chars_agree_with_unicode() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn phrase_words_split_like_an_analysis() {
+        for phrase in [
+            "Perché È l'eventuale",
+            "so\u{00AD}r\u{200B}ry, na-offend",
+            "Sоrry извинявамe iPhoneЖ",
+            "\u{301}a \u{301} x\u{301}",
+            "",
+        ] {
+            let analysis = Analysis::new(phrase, &[], &|_| false);
+            let expected: Vec<&str> = (0..analysis.words().len())
+                .map(|i| analysis.norm(i))
+                .collect();
+            assert_eq!(normalized_words(phrase), expected, "{phrase}");
+        }
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! running them over one text.
 //!
 //! Compilation validates a pack's raw `rules.toml` into immutable programs
-//! (see [`pattern`]) that share one atom automaton. Linting a text flows one
-//! way: segmenter (what is not the author's) → words and sentences → one pass
-//! of the automaton over the words → apology anchors → the rules whose first
+//! (see [`pattern`]) that share one atom table. Linting a text flows one
+//! way: segmenter (what is not the author's) → words and sentences → each
+//! distinct word looked up once in the atom table → apology anchors → the rules whose first
 //! words appeared → findings and parts.
 //!
 //! Rule kinds are a closed set: `phrase` (patterns, optionally only near an
@@ -195,8 +195,10 @@ impl RuleSet {
             .collect();
         let mut atoms = AtomTable::default();
         let mut classes = HashMap::new();
+        // One compiler for the whole pack: each word class is parsed once,
+        // however many rules use it.
+        let mut compiler = Compiler::new(&mut atoms, &class_phrases);
         {
-            let mut compiler = Compiler::new(&mut atoms, &class_phrases);
             for (name, phrases) in &raw.classes {
                 if phrases.is_empty() {
                     cx.errors.push(PackError::file(
@@ -250,7 +252,6 @@ impl RuleSet {
                 );
                 continue;
             }
-            let mut compiler = Compiler::new(&mut atoms, &class_phrases);
             let kind = match raw_rule.kind {
                 RawKind::Phrase => {
                     let matcher = compile_matcher(
@@ -350,7 +351,6 @@ impl RuleSet {
                     format!("part `{}` has no cues", id.get_ref()),
                 );
             }
-            let mut compiler = Compiler::new(&mut atoms, &class_phrases);
             let matcher = compile_matcher(
                 &mut compiler,
                 &mut cx,
@@ -370,12 +370,7 @@ impl RuleSet {
                 matcher,
             });
         }
-        if let Err(e) = atoms.finish() {
-            cx.errors.push(PackError::file(
-                file,
-                format!("cannot build the word automaton: {e}"),
-            ));
-        }
+        drop(compiler);
         if !cx.errors.is_empty() {
             return Err(cx.errors);
         }
@@ -419,7 +414,7 @@ impl RuleSet {
         &self.parts
     }
 
-    /// The number of distinct words and prefixes in the locale's automaton.
+    /// The number of distinct words and prefixes in the locale's atom table.
     pub fn atom_count(&self) -> usize {
         self.atoms.len()
     }
