@@ -19,6 +19,7 @@ pub mod pattern;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use toml::Spanned;
 
 use crate::pack::raw::{RawKind, RawRules, RawSegments};
@@ -124,8 +125,9 @@ pub struct Outcome {
 pub struct RuleSet {
     atoms: AtomTable,
     index: ProgramIndex,
-    skip: HashSet<String>,
-    abbreviations: HashSet<String>,
+    /// Looked up for every word of a text: hashed with Fx, not SipHash.
+    skip: FxHashSet<String>,
+    abbreviations: FxHashSet<String>,
     segmenter: Segmenter,
     classes: HashMap<String, Program>,
     rules: Vec<Rule>,
@@ -458,6 +460,9 @@ impl RuleSet {
             class_sentences: HashMap::new(),
         };
         let anchors = run.class_matches(ANCHOR_CLASS);
+        // Rules `near` the apology class read the anchors' sentences: found
+        // once here rather than by matching the class a second time.
+        run.note_sentences(ANCHOR_CLASS, &anchors);
         let mut parts: BTreeMap<String, Vec<Span>> = BTreeMap::new();
         for part in &self.parts {
             let mut spans = Vec::new();
@@ -584,18 +589,29 @@ impl Run<'_> {
     /// Which sentences hold a phrase of `class`.
     fn sentences_with(&mut self, class: &str) -> &[bool] {
         if !self.class_sentences.contains_key(class) {
-            let mut flags = vec![false; self.analysis.sentences().len()];
-            for m in self.class_matches(class) {
-                flags[self.analysis.words()[m.start].sentence] = true;
-            }
-            self.class_sentences.insert(class.to_owned(), flags);
+            let matches = self.class_matches(class);
+            self.note_sentences(class, &matches);
         }
         &self.class_sentences[class]
     }
 
+    /// Records the sentences of `matches`, all the matches of `class`.
+    fn note_sentences(&mut self, class: &str, matches: &[WordMatch]) {
+        let mut flags = vec![false; self.analysis.sentences().len()];
+        for m in matches {
+            flags[self.analysis.words()[m.start].sentence] = true;
+        }
+        self.class_sentences.insert(class.to_owned(), flags);
+    }
+
     fn matcher(&mut self, matcher: &Matcher, severity: Severity, out: &mut Vec<(Span, Severity)>) {
-        let may_match = matcher.patterns.iter().any(|p| p.may_match(self.words));
-        if !may_match && matcher.regexes.is_empty() {
+        // Each program's prefilter runs once.
+        let live: Vec<&Program> = matcher
+            .patterns
+            .iter()
+            .filter(|p| p.may_match(self.words))
+            .collect();
+        if live.is_empty() && matcher.regexes.is_empty() {
             return;
         }
         let near: Option<Vec<bool>> = matcher
@@ -605,17 +621,15 @@ impl Run<'_> {
         let near = near.as_deref();
         // Sentence → spans found in it.
         let mut found: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
-        for program in &matcher.patterns {
-            if program.may_match(self.words) {
-                self.each_match(program, near, |sentence, m| {
-                    if m.end > m.start {
-                        found
-                            .entry(sentence)
-                            .or_default()
-                            .push(self.analysis.span(m.start, m.end - 1));
-                    }
-                });
-            }
+        for program in live {
+            self.each_match(program, near, |sentence, m| {
+                if m.end > m.start {
+                    found
+                        .entry(sentence)
+                        .or_default()
+                        .push(self.analysis.span(m.start, m.end - 1));
+                }
+            });
         }
         for regex in &matcher.regexes {
             for m in regex.find_iter(self.text) {

@@ -160,10 +160,17 @@ impl WordAtoms {
             .is_some_and(|&i| i != u32::MAX)
     }
 
+    /// Whether walking the text's atoms, each searched for in a sorted
+    /// list of `len` atoms, beats looking each of those up (a constant-time
+    /// step, several times cheaper than a binary search).
+    fn walk_present(&self, len: usize) -> bool {
+        self.present_atoms.len() * 8 < len
+    }
+
     /// Whether any atom of the sorted `atoms` occurs in the text, walking
-    /// whichever list is shorter.
+    /// whichever list is cheaper.
     fn any_present(&self, atoms: &[AtomId]) -> bool {
-        if self.present_atoms.len() < atoms.len() {
+        if self.walk_present(atoms.len()) {
             self.present_atoms
                 .iter()
                 .any(|atom| atoms.binary_search(atom).is_ok())
@@ -173,9 +180,10 @@ impl WordAtoms {
     }
 
     /// Calls `found` with the posting list of each atom of the sorted
-    /// `atoms` that occurs in the text, walking whichever list is shorter.
+    /// `atoms` that occurs in the text (in atom order), walking whichever
+    /// list is cheaper.
     fn each_present(&self, atoms: &[AtomId], mut found: impl FnMut(&[u32])) {
-        if self.present_atoms.len() < atoms.len() {
+        if self.walk_present(atoms.len()) {
             for (i, atom) in self.present_atoms.iter().enumerate() {
                 if atoms.binary_search(atom).is_ok() {
                     found(self.posting_at(i));
