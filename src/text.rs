@@ -15,7 +15,6 @@
 
 use std::ops::Range;
 
-use once_cell::sync::Lazy;
 use serde::Serialize;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -386,25 +385,34 @@ fn normalize_char_into(c: char, out: &mut String) {
     }
     // Latin-1, Latin Extended, Greek and Cyrillic, the letters of most
     // packs: looked up instead of decomposed each time.
-    if let Some(form) = NORMALIZED_TABLE.get(c as usize - 0x80) {
-        out.push_str(form);
+    let index = c as usize - 0x80;
+    if let Some(block) = NORMALIZED_BLOCKS.get(index / NORMALIZED_BLOCK) {
+        let forms = block.get_or_init(|| {
+            let first = (0x80 + index / NORMALIZED_BLOCK * NORMALIZED_BLOCK) as u32;
+            (first..first + NORMALIZED_BLOCK as u32)
+                .map(|code| {
+                    let mut form = String::new();
+                    if let Some(c) = char::from_u32(code) {
+                        normalize_char_slow(c, &mut form);
+                    }
+                    form
+                })
+                .collect()
+        });
+        out.push_str(&forms[index % NORMALIZED_BLOCK]);
         return;
     }
     normalize_char_slow(c, out);
 }
 
-/// The normalized forms of U+0080..U+0530, computed once.
-static NORMALIZED_TABLE: Lazy<Vec<String>> = Lazy::new(|| {
-    (0x80u32..0x530)
-        .map(|code| {
-            let mut form = String::new();
-            if let Some(c) = char::from_u32(code) {
-                normalize_char_slow(c, &mut form);
-            }
-            form
-        })
-        .collect()
-});
+/// Characters per block of [`NORMALIZED_BLOCKS`].
+const NORMALIZED_BLOCK: usize = 64;
+
+/// The normalized forms of U+0080..U+0540 in blocks of 64 characters, each
+/// computed on first use: a run (or a text) in one language decomposes the
+/// few blocks its letters are in, not all 1,200 characters.
+static NORMALIZED_BLOCKS: [std::sync::OnceLock<Box<[String]>>; 19] =
+    [const { std::sync::OnceLock::new() }; 19];
 
 fn normalize_char_slow(c: char, out: &mut String) {
     decompose_compatible(c, |d| {

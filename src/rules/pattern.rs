@@ -542,16 +542,20 @@ impl<'a> Compiler<'a> {
             marks: vec![0; insts.len()],
             walk: 0,
         };
+        let mut walked = Vec::new();
         let guards = insts
             .iter()
             .map(|inst| match *inst {
                 Inst::Split(a, _) => {
-                    let (mut atoms, mut any) = (Vec::new(), false);
+                    let mut any = false;
+                    walked.clear();
                     seen.walk += 1;
-                    first_set(&insts, &sets, a, &mut atoms, &mut any, &mut seen);
-                    atoms.sort_unstable();
-                    atoms.dedup();
-                    (!any).then_some(atoms)
+                    first_set(&insts, &sets, a, &mut walked, &mut any, &mut seen);
+                    (!any).then(|| {
+                        walked.sort_unstable();
+                        walked.dedup();
+                        walked.clone()
+                    })
                 }
                 _ => None,
             })
@@ -1011,14 +1015,19 @@ fn pivots(node: &Node) -> Vec<Pivot> {
 
 /// Atoms that every match of `node` must contain, sorted.
 fn required_atoms(node: &Node) -> Vec<AtomId> {
+    let mut all = Vec::new();
+    add_required(node, &mut all);
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Adds to `out` the atoms every match of `node` contains (unsorted, maybe
+/// repeated): a sequence's items' atoms all go into one list.
+fn add_required(node: &Node, out: &mut Vec<AtomId>) {
     match node {
-        Node::Word(atom) => vec![*atom],
-        Node::Seq(items) => {
-            let mut all: Vec<AtomId> = items.iter().flat_map(required_atoms).collect();
-            all.sort_unstable();
-            all.dedup();
-            all
-        }
+        Node::Word(atom) => out.push(*atom),
+        Node::Seq(items) => items.iter().for_each(|item| add_required(item, out)),
         Node::Alt(alternatives) => {
             let mut sets = alternatives.iter().map(required_atoms);
             let mut common = sets.next().unwrap_or_default();
@@ -1028,10 +1037,10 @@ fn required_atoms(node: &Node) -> Vec<AtomId> {
                 }
                 common.retain(|a| set.binary_search(a).is_ok());
             }
-            common
+            out.extend_from_slice(&common);
         }
-        Node::Class(class) => class.required.clone(),
-        Node::Num | Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => Vec::new(),
+        Node::Class(class) => out.extend_from_slice(&class.required),
+        Node::Num | Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => {}
     }
 }
 
@@ -1237,18 +1246,22 @@ impl Program {
         if pivot.num {
             hits.extend(within(&words.numbers, &widened));
         }
+        // Taken in order, the hits' windows of starts ascend, so each start
+        // is checked once and the result comes out sorted and distinct.
+        hits.sort_unstable();
+        hits.dedup();
         let mut out: Vec<usize> = Vec::with_capacity(hits.len());
+        let mut unchecked = range.start;
         for hit in hits {
-            let lowest = hit.saturating_sub(pivot.max_before).max(range.start);
+            let lowest = hit.saturating_sub(pivot.max_before).max(unchecked);
             let highest = hit - pivot.min_before;
             for start in lowest..=highest {
                 if (self.first_num && words.numeric[start]) || words.has_any(start, &self.first) {
                     out.push(start);
                 }
             }
+            unchecked = unchecked.max(highest + 1);
         }
-        out.sort_unstable();
-        out.dedup();
         out
     }
 
