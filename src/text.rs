@@ -141,11 +141,12 @@ impl Analysis {
         skip: &dyn Fn(&str) -> bool,
         abbreviation: &dyn Fn(&str) -> bool,
     ) -> Self {
-        // About one word in six bytes of prose: sized once, not regrown.
+        // About one word in six bytes of prose: sized once, not regrown
+        // (up to the size of a lint chunk; a larger input grows as before).
         let mut analysis = Analysis {
-            words: Vec::with_capacity(input.len() / 6),
+            words: Vec::with_capacity((input.len() / 6).min(1 << 16)),
             sentences: Vec::new(),
-            normalized: String::with_capacity(input.len()),
+            normalized: String::with_capacity(input.len().min(1 << 20)),
         };
         let mut builder = Builder {
             analysis: &mut analysis,

@@ -4,8 +4,8 @@
 //! Compilation validates a pack's raw `rules.toml` into immutable programs
 //! (see [`pattern`]) that share one atom table. Linting a text flows one
 //! way: segmenter (what is not the author's) → words and sentences → each
-//! distinct word looked up once in the atom table → apology anchors → the rules whose first
-//! words appeared → findings and parts.
+//! distinct word looked up once in the atom table → apology anchors → the
+//! rules whose first words appeared → findings and parts.
 //!
 //! Rule kinds are a closed set: `phrase` (patterns, optionally only near an
 //! apology anchor, cancelled by `unless`, lowered to a hint by `soften`), and
@@ -372,6 +372,7 @@ impl RuleSet {
                 matcher,
             });
         }
+        // The compiler borrows the atom table, which the index reads next.
         drop(compiler);
         if !cx.errors.is_empty() {
             return Err(cx.errors);
@@ -779,13 +780,13 @@ fn parse_examples(list: &[Spanned<String>], marked: bool, cx: &mut Context<'_>) 
         let raw = item.get_ref();
         let pos = cx.lines.position(item.span().start);
         let place = (cx.file.to_owned(), pos.line, pos.column);
-        let open = raw.matches("[[").count();
-        let close = raw.matches("]]").count();
+        let (open, first_open) = doubled(raw, b'[');
+        let (close, first_close) = doubled(raw, b']');
         let span = match (open, close) {
             (0, 0) => None,
             (1, 1) => {
-                let start = raw.find("[[").unwrap_or(0);
-                let end = raw.find("]]").unwrap_or(0);
+                let start = first_open.unwrap_or(0);
+                let end = first_close.unwrap_or(0);
                 if end < start {
                     cx.error("example", item, "`]]` comes before `[[`");
                     continue;
@@ -813,11 +814,30 @@ fn parse_examples(list: &[Spanned<String>], marked: bool, cx: &mut Context<'_>) 
             );
             continue;
         }
-        out.push(Example {
-            text: raw.replacen("[[", "", 1).replacen("]]", "", 1),
-            span,
-            place,
-        });
+        // Unmarked examples (half of them) are taken as written.
+        let text = if span.is_some() {
+            raw.replacen("[[", "", 1).replacen("]]", "", 1)
+        } else {
+            raw.clone()
+        };
+        out.push(Example { text, span, place });
     }
     out
+}
+
+/// How many times `byte` occurs doubled in `text` (non-overlapping, as
+/// `str::matches` counts them), and where the first pair starts.
+fn doubled(text: &str, byte: u8) -> (usize, Option<usize>) {
+    let bytes = text.as_bytes();
+    let (mut count, mut first, mut i) = (0, None, 0);
+    while i + 1 < bytes.len() {
+        if bytes[i] == byte && bytes[i + 1] == byte {
+            count += 1;
+            first.get_or_insert(i);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    (count, first)
 }
