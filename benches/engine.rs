@@ -84,3 +84,13 @@ fn generate_email(bencher: Bencher) {
 fn load_embedded_packs() -> Engine {
     Engine::new().expect("embedded packs load")
 }
+
+/// What a cold start pays for its locale: loading the packs and compiling
+/// one locale's rules (the embedded packs compile on first use).
+#[divan::bench(args = LOCALES, sample_count = 10)]
+fn load_and_compile_locale(locale: &str) -> Engine {
+    let engine = Engine::new().expect("embedded packs load");
+    let pack = engine.pack(locale).expect("embedded locale");
+    assert!(pack.rules().is_ok());
+    engine
+}

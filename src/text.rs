@@ -15,7 +15,6 @@
 
 use std::ops::Range;
 
-use once_cell::sync::Lazy;
 use serde::Serialize;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -86,10 +85,8 @@ impl<'t> LineIndex<'t> {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    // `match_indices` of one byte searches with memchr, not byte by byte.
+    text.match_indices('\n').map(|(i, _)| i + 1)
 }
 
 /// The largest char boundary not above `offset`.
@@ -144,7 +141,13 @@ impl Analysis {
         skip: &dyn Fn(&str) -> bool,
         abbreviation: &dyn Fn(&str) -> bool,
     ) -> Self {
-        let mut analysis = Analysis::default();
+        // About one word in six bytes of prose: sized once, not regrown
+        // (up to the size of a lint chunk; a larger input grows as before).
+        let mut analysis = Analysis {
+            words: Vec::with_capacity((input.len() / 6).min(1 << 16)),
+            sentences: Vec::new(),
+            normalized: String::with_capacity(input.len().min(1 << 20)),
+        };
         let mut builder = Builder {
             analysis: &mut analysis,
             word_start: None,
@@ -164,6 +167,11 @@ impl Analysis {
                 while iter.peek().is_some_and(|&(j, _)| j < end) {
                     iter.next();
                 }
+                continue;
+            }
+            // ASCII letters and digits, most of any text, go straight in.
+            if c.is_ascii_alphanumeric() {
+                builder.push_ascii(i, c);
                 continue;
             }
             if is_invisible(c) {
@@ -241,6 +249,15 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// [`Builder::push_char`] for an ASCII letter or digit.
+    fn push_ascii(&mut self, at: usize, c: char) {
+        if self.word_start.is_none() {
+            self.word_start = Some(at);
+            self.norm_start = self.analysis.normalized.len();
+        }
+        self.analysis.normalized.push(c.to_ascii_lowercase());
+    }
+
     fn push_char(&mut self, at: usize, c: char) {
         if self.word_start.is_none() {
             self.word_start = Some(at);
@@ -369,25 +386,34 @@ fn normalize_char_into(c: char, out: &mut String) {
     }
     // Latin-1, Latin Extended, Greek and Cyrillic, the letters of most
     // packs: looked up instead of decomposed each time.
-    if let Some(form) = NORMALIZED_TABLE.get(c as usize - 0x80) {
-        out.push_str(form);
+    let index = c as usize - 0x80;
+    if let Some(block) = NORMALIZED_BLOCKS.get(index / NORMALIZED_BLOCK) {
+        let forms = block.get_or_init(|| {
+            let first = (0x80 + index / NORMALIZED_BLOCK * NORMALIZED_BLOCK) as u32;
+            (first..first + NORMALIZED_BLOCK as u32)
+                .map(|code| {
+                    let mut form = String::new();
+                    if let Some(c) = char::from_u32(code) {
+                        normalize_char_slow(c, &mut form);
+                    }
+                    form
+                })
+                .collect()
+        });
+        out.push_str(&forms[index % NORMALIZED_BLOCK]);
         return;
     }
     normalize_char_slow(c, out);
 }
 
-/// The normalized forms of U+0080..U+0530, computed once.
-static NORMALIZED_TABLE: Lazy<Vec<String>> = Lazy::new(|| {
-    (0x80u32..0x530)
-        .map(|code| {
-            let mut form = String::new();
-            if let Some(c) = char::from_u32(code) {
-                normalize_char_slow(c, &mut form);
-            }
-            form
-        })
-        .collect()
-});
+/// Characters per block of [`NORMALIZED_BLOCKS`].
+const NORMALIZED_BLOCK: usize = 64;
+
+/// The normalized forms of U+0080..U+0540 in blocks of 64 characters, each
+/// computed on first use: a run (or a text) in one language decomposes the
+/// few blocks its letters are in, not all 1,200 characters.
+static NORMALIZED_BLOCKS: [std::sync::OnceLock<Box<[String]>>; 19] =
+    [const { std::sync::OnceLock::new() }; 19];
 
 fn normalize_char_slow(c: char, out: &mut String) {
     decompose_compatible(c, |d| {
@@ -410,14 +436,54 @@ pub fn normalize(text: &str) -> String {
 
 /// Splits a phrase into its normalized words, the way [`Analysis`] does.
 pub fn normalized_words(text: &str) -> Vec<String> {
-    let analysis = Analysis::new(text, &[], &|_| false);
-    (0..analysis.words.len())
-        .map(|i| analysis.norm(i).to_owned())
-        .collect()
+    let mut out = Vec::new();
+    each_normalized_word(text, |w| out.push(w.to_owned()));
+    out
+}
+
+/// Calls `found` with each normalized word of a phrase, as
+/// [`normalized_words`] lists them, without building an [`Analysis`] (pattern
+/// words are split this way by the thousand when a pack compiles).
+pub fn each_normalized_word(text: &str, mut found: impl FnMut(&str)) {
+    // The steps of `Analysis::with_abbreviations` and `Builder::end_word`
+    // for one phrase with nothing excluded or skipped.
+    let mut norm = String::new();
+    let mut in_word = false;
+    let mut end_word = |norm: &mut String| {
+        fold_homoglyphs(norm, 0);
+        if !norm.is_empty() {
+            found(norm);
+        }
+        norm.clear();
+    };
+    for c in text.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if is_word_char(c) {
+            normalize_char_into(c, &mut norm);
+            in_word = true;
+        } else if in_word {
+            end_word(&mut norm);
+            in_word = false;
+        }
+    }
+    if in_word {
+        end_word(&mut norm);
+    }
 }
 
 /// Letters, digits and combining marks make words.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Cyrillic is all letters and marks but the thousands sign: answered
+    // without walking Unicode's tables, since Bulgarian text is nearly all
+    // Cyrillic (`word_chars_agree_with_unicode` checks the shortcut).
+    if is_cyrillic(c) {
+        return c != '\u{482}';
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -488,6 +554,34 @@ mod tests {
         // are no look-alikes, stay as they are.
         assert_eq!(words("Москва London"), ["москва", "london"]);
         assert_eq!(words("iPhoneЖ"), ["iphoneж"]);
+    }
+
+    #[test]
+    fn word_chars_agree_with_unicode() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn phrase_words_split_like_an_analysis() {
+        for phrase in [
+            "Perché È l'eventuale",
+            "so\u{00AD}r\u{200B}ry, na-offend",
+            "Sоrry извинявамe iPhoneЖ",
+            "\u{301}a \u{301} x\u{301}",
+            "",
+        ] {
+            let analysis = Analysis::new(phrase, &[], &|_| false);
+            let expected: Vec<&str> = (0..analysis.words().len())
+                .map(|i| analysis.norm(i))
+                .collect();
+            assert_eq!(normalized_words(phrase), expected, "{phrase}");
+        }
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! running them over one text.
 //!
 //! Compilation validates a pack's raw `rules.toml` into immutable programs
-//! (see [`pattern`]) that share one atom automaton. Linting a text flows one
-//! way: segmenter (what is not the author's) → words and sentences → one pass
-//! of the automaton over the words → apology anchors → the rules whose first
-//! words appeared → findings and parts.
+//! (see [`pattern`]) that share one atom table. Linting a text flows one
+//! way: segmenter (what is not the author's) → words and sentences → each
+//! distinct word looked up once in the atom table → apology anchors → the
+//! rules whose first words appeared → findings and parts.
 //!
 //! Rule kinds are a closed set: `phrase` (patterns, optionally only near an
 //! apology anchor, cancelled by `unless`, lowered to a hint by `soften`), and
@@ -19,6 +19,7 @@ pub mod pattern;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use toml::Spanned;
 
 use crate::pack::raw::{RawKind, RawRules, RawSegments};
@@ -127,8 +128,9 @@ pub struct Outcome {
 pub struct RuleSet {
     atoms: AtomTable,
     index: ProgramIndex,
-    skip: HashSet<String>,
-    abbreviations: HashSet<String>,
+    /// Looked up for every word of a text: hashed with Fx, not SipHash.
+    skip: FxHashSet<String>,
+    abbreviations: FxHashSet<String>,
     segmenter: Segmenter,
     classes: HashMap<String, Program>,
     rules: Vec<Rule>,
@@ -198,8 +200,10 @@ impl RuleSet {
             .collect();
         let mut atoms = AtomTable::default();
         let mut classes = HashMap::new();
+        // One compiler for the whole pack: each word class is parsed once,
+        // however many rules use it.
+        let mut compiler = Compiler::new(&mut atoms, &class_phrases);
         {
-            let mut compiler = Compiler::new(&mut atoms, &class_phrases);
             for (name, phrases) in &raw.classes {
                 if phrases.is_empty() {
                     cx.errors.push(PackError::file(
@@ -253,7 +257,6 @@ impl RuleSet {
                 );
                 continue;
             }
-            let mut compiler = Compiler::new(&mut atoms, &class_phrases);
             let kind = match raw_rule.kind {
                 RawKind::Phrase => {
                     let matcher = compile_matcher(
@@ -353,7 +356,6 @@ impl RuleSet {
                     format!("part `{}` has no cues", id.get_ref()),
                 );
             }
-            let mut compiler = Compiler::new(&mut atoms, &class_phrases);
             let matcher = compile_matcher(
                 &mut compiler,
                 &mut cx,
@@ -413,12 +415,8 @@ impl RuleSet {
                 matcher,
             });
         }
-        if let Err(e) = atoms.finish() {
-            cx.errors.push(PackError::file(
-                file,
-                format!("cannot build the word automaton: {e}"),
-            ));
-        }
+        // The compiler borrows the atom table, which the index reads next.
+        drop(compiler);
         if !cx.errors.is_empty() {
             return Err(cx.errors);
         }
@@ -462,7 +460,7 @@ impl RuleSet {
         &self.parts
     }
 
-    /// The number of distinct words and prefixes in the locale's automaton.
+    /// The number of distinct words and prefixes in the locale's atom table.
     pub fn atom_count(&self) -> usize {
         self.atoms.len()
     }
@@ -506,6 +504,9 @@ impl RuleSet {
             class_sentences: HashMap::new(),
         };
         let anchors = run.class_matches(ANCHOR_CLASS);
+        // Rules `near` the apology class read the anchors' sentences: found
+        // once here rather than by matching the class a second time.
+        run.note_sentences(ANCHOR_CLASS, &anchors);
         let mut parts: BTreeMap<String, Vec<Span>> = BTreeMap::new();
         for part in &self.parts {
             let mut spans = Vec::new();
@@ -645,18 +646,29 @@ impl Run<'_> {
     /// Which sentences hold a phrase of `class`.
     fn sentences_with(&mut self, class: &str) -> &[bool] {
         if !self.class_sentences.contains_key(class) {
-            let mut flags = vec![false; self.analysis.sentences().len()];
-            for m in self.class_matches(class) {
-                flags[self.analysis.words()[m.start].sentence] = true;
-            }
-            self.class_sentences.insert(class.to_owned(), flags);
+            let matches = self.class_matches(class);
+            self.note_sentences(class, &matches);
         }
         &self.class_sentences[class]
     }
 
+    /// Records the sentences of `matches`, all the matches of `class`.
+    fn note_sentences(&mut self, class: &str, matches: &[WordMatch]) {
+        let mut flags = vec![false; self.analysis.sentences().len()];
+        for m in matches {
+            flags[self.analysis.words()[m.start].sentence] = true;
+        }
+        self.class_sentences.insert(class.to_owned(), flags);
+    }
+
     fn matcher(&mut self, matcher: &Matcher, severity: Severity, out: &mut Vec<(Span, Severity)>) {
-        let may_match = matcher.patterns.iter().any(|p| p.may_match(self.words));
-        if !may_match && matcher.regexes.is_empty() {
+        // Each program's prefilter runs once.
+        let live: Vec<&Program> = matcher
+            .patterns
+            .iter()
+            .filter(|p| p.may_match(self.words))
+            .collect();
+        if live.is_empty() && matcher.regexes.is_empty() {
             return;
         }
         let near: Option<Vec<bool>> = matcher
@@ -666,17 +678,15 @@ impl Run<'_> {
         let near = near.as_deref();
         // Sentence → spans found in it.
         let mut found: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
-        for program in &matcher.patterns {
-            if program.may_match(self.words) {
-                self.each_match(program, near, |sentence, m| {
-                    if m.end > m.start {
-                        found
-                            .entry(sentence)
-                            .or_default()
-                            .push(self.analysis.span(m.start, m.end - 1));
-                    }
-                });
-            }
+        for program in live {
+            self.each_match(program, near, |sentence, m| {
+                if m.end > m.start {
+                    found
+                        .entry(sentence)
+                        .or_default()
+                        .push(self.analysis.span(m.start, m.end - 1));
+                }
+            });
         }
         for regex in &matcher.regexes {
             for m in regex.find_iter(self.text) {
@@ -826,13 +836,13 @@ fn parse_examples(list: &[Spanned<String>], marked: bool, cx: &mut Context<'_>) 
         let raw = item.get_ref();
         let pos = cx.lines.position(item.span().start);
         let place = (cx.file.to_owned(), pos.line, pos.column);
-        let open = raw.matches("[[").count();
-        let close = raw.matches("]]").count();
+        let (open, first_open) = doubled(raw, b'[');
+        let (close, first_close) = doubled(raw, b']');
         let span = match (open, close) {
             (0, 0) => None,
             (1, 1) => {
-                let start = raw.find("[[").unwrap_or(0);
-                let end = raw.find("]]").unwrap_or(0);
+                let start = first_open.unwrap_or(0);
+                let end = first_close.unwrap_or(0);
                 if end < start {
                     cx.error("example", item, "`]]` comes before `[[`");
                     continue;
@@ -860,11 +870,30 @@ fn parse_examples(list: &[Spanned<String>], marked: bool, cx: &mut Context<'_>) 
             );
             continue;
         }
-        out.push(Example {
-            text: raw.replacen("[[", "", 1).replacen("]]", "", 1),
-            span,
-            place,
-        });
+        // Unmarked examples (half of them) are taken as written.
+        let text = if span.is_some() {
+            raw.replacen("[[", "", 1).replacen("]]", "", 1)
+        } else {
+            raw.clone()
+        };
+        out.push(Example { text, span, place });
     }
     out
+}
+
+/// How many times `byte` occurs doubled in `text` (non-overlapping, as
+/// `str::matches` counts them), and where the first pair starts.
+fn doubled(text: &str, byte: u8) -> (usize, Option<usize>) {
+    let bytes = text.as_bytes();
+    let (mut count, mut first, mut i) = (0, None, 0);
+    while i + 1 < bytes.len() {
+        if bytes[i] == byte && bytes[i + 1] == byte {
+            count += 1;
+            first.get_or_insert(i);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    (count, first)
 }

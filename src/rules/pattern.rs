@@ -16,20 +16,17 @@
 //! | `[` … `]` | the part of the match reported as the finding's span |
 //!
 //! Words are matched through one [`AtomTable`] per locale: every literal word
-//! and prefix of every pattern becomes an atom, all atoms go into one
-//! Aho-Corasick automaton, and each word of a text is looked up once to learn
-//! which atoms it satisfies. Programs then only compare atom ids.
+//! and prefix of every pattern becomes an atom, kept in one hash table, and
+//! each distinct word of a text is looked up once (itself, and its leading
+//! bytes at each length a prefix atom has) to learn which atoms it
+//! satisfies. Programs then only compare atom ids.
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
-
-use crate::text::normalized_words;
+use crate::text::each_normalized_word;
 
 /// Longest gap a pattern may ask for.
 pub const MAX_GAP: usize = 12;
@@ -163,10 +160,17 @@ impl WordAtoms {
             .is_some_and(|&i| i != u32::MAX)
     }
 
+    /// Whether walking the text's atoms, each searched for in a sorted
+    /// list of `len` atoms, beats looking each of those up (a constant-time
+    /// step, several times cheaper than a binary search).
+    fn walk_present(&self, len: usize) -> bool {
+        self.present_atoms.len() * 8 < len
+    }
+
     /// Whether any atom of the sorted `atoms` occurs in the text, walking
-    /// whichever list is shorter.
+    /// whichever list is cheaper.
     fn any_present(&self, atoms: &[AtomId]) -> bool {
-        if self.present_atoms.len() < atoms.len() {
+        if self.walk_present(atoms.len()) {
             self.present_atoms
                 .iter()
                 .any(|atom| atoms.binary_search(atom).is_ok())
@@ -176,9 +180,10 @@ impl WordAtoms {
     }
 
     /// Calls `found` with the posting list of each atom of the sorted
-    /// `atoms` that occurs in the text, walking whichever list is shorter.
+    /// `atoms` that occurs in the text (in atom order), walking whichever
+    /// list is cheaper.
     fn each_present(&self, atoms: &[AtomId], mut found: impl FnMut(&[u32])) {
-        if self.present_atoms.len() < atoms.len() {
+        if self.walk_present(atoms.len()) {
             for (i, atom) in self.present_atoms.iter().enumerate() {
                 if atoms.binary_search(atom).is_ok() {
                     found(self.posting_at(i));
@@ -228,7 +233,12 @@ fn within<'l>(list: &'l [u32], range: &std::ops::Range<usize>) -> impl Iterator<
     list[from..to].iter().map(|&w| w as usize)
 }
 
-/// Every literal word and prefix used by a locale's patterns, in one automaton.
+/// Every literal word and prefix used by a locale's patterns, in one table.
+///
+/// A word of a text satisfies an exact atom equal to it and every prefix
+/// atom it starts with. Both are found by hash lookups: the word itself, and
+/// its leading bytes at each length some prefix atom has (a handful of
+/// lengths), so the table costs nothing to build beyond interning.
 #[derive(Debug, Default)]
 pub struct AtomTable {
     strings: Vec<String>,
@@ -236,11 +246,12 @@ pub struct AtomTable {
     atom_strings: Vec<usize>,
     /// For each distinct string: its exact atom and its prefix atom.
     kinds: Vec<(Option<AtomId>, Option<AtomId>)>,
-    slots: HashMap<String, usize>,
+    slots: FxHashMap<String, usize>,
+    /// The distinct byte lengths of prefix atoms, ascending.
+    prefix_lengths: Vec<usize>,
     atom_count: u32,
     /// How many programs were compiled against this table.
     program_count: u32,
-    automaton: Option<NFA>,
 }
 
 impl AtomTable {
@@ -266,19 +277,10 @@ impl AtomTable {
         self.atom_count += 1;
         *kind = Some(id);
         self.atom_strings.push(slot);
+        if prefix && let Err(at) = self.prefix_lengths.binary_search(&word.len()) {
+            self.prefix_lengths.insert(at, word.len());
+        }
         id
-    }
-
-    /// Builds the automaton; call once after every pattern is compiled.
-    pub fn finish(&mut self) -> Result<(), String> {
-        // A contiguous NFA builds several times faster than a DFA, and each
-        // word walks only a few states.
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&self.strings)
-            .map_err(|e| e.to_string())?;
-        self.automaton = Some(automaton);
-        Ok(())
     }
 
     /// Number of distinct atoms.
@@ -291,35 +293,26 @@ impl AtomTable {
         self.atom_count == 0
     }
 
-    /// Walks `word` through the anchored automaton once, reporting every
-    /// atom it satisfies: prefix atoms that start it, exact atoms equal to it.
-    fn prefixes_of(&self, automaton: &NFA, word: &str, mut found: impl FnMut(AtomId)) {
-        let Ok(mut state) = automaton.start_state(Anchored::Yes) else {
-            return;
-        };
-        for (i, byte) in word.bytes().enumerate() {
-            state = automaton.next_state(Anchored::Yes, state, byte);
-            if automaton.is_dead(state) {
-                return;
+    /// Reports every atom `word` satisfies: prefix atoms that start it
+    /// (shortest first), then the exact atom equal to it.
+    fn atoms_of(&self, word: &str, mut found: impl FnMut(AtomId)) {
+        for &length in &self.prefix_lengths {
+            if length > word.len() {
+                break;
             }
-            if !automaton.is_match(state) {
+            if !word.is_char_boundary(length) {
                 continue;
             }
-            for k in 0..automaton.match_len(state) {
-                let pattern = automaton.match_pattern(state, k);
-                if automaton.pattern_len(pattern) != i + 1 {
-                    continue;
-                }
-                let (exact, prefix) = self.kinds[pattern.as_usize()];
-                if let Some(p) = prefix {
-                    found(p);
-                }
-                if let Some(e) = exact
-                    && i + 1 == word.len()
-                {
-                    found(e);
-                }
+            if let Some(&slot) = self.slots.get(&word[..length])
+                && let Some(atom) = self.kinds[slot].1
+            {
+                found(atom);
             }
+        }
+        if let Some(&slot) = self.slots.get(word)
+            && let Some(atom) = self.kinds[slot].0
+        {
+            found(atom);
         }
     }
 
@@ -329,7 +322,7 @@ impl AtomTable {
             offsets: vec![0],
             ..WordAtoms::default()
         };
-        // Texts repeat their words: each distinct word walks the automaton
+        // Texts repeat their words: each distinct word is looked up
         // once, and its atoms are copied from here afterwards.
         let mut seen: FxHashMap<&'w str, (u32, u32)> = FxHashMap::default();
         let mut found: Vec<AtomId> = Vec::new();
@@ -337,13 +330,11 @@ impl AtomTable {
             let index = index as u32;
             let (from, to) = *seen.entry(word).or_insert_with(|| {
                 let from = found.len() as u32;
-                if let Some(automaton) = &self.automaton {
-                    self.prefixes_of(automaton, word, |atom| {
-                        if !found[from as usize..].contains(&atom) {
-                            found.push(atom);
-                        }
-                    });
-                }
+                self.atoms_of(word, |atom| {
+                    if !found[from as usize..].contains(&atom) {
+                        found.push(atom);
+                    }
+                });
                 (from, found.len() as u32)
             });
             out.atoms
@@ -459,11 +450,46 @@ enum Node {
     Num,
     Gap(usize),
     Seq(Vec<Node>),
-    /// Shared, so a word class used by many patterns is parsed once and
-    /// referenced, not copied.
-    Alt(Rc<[Node]>),
+    Alt(Vec<Node>),
     Opt(Box<Node>),
     Focus(usize),
+    /// A word class: its phrases as one alternative, worked out once.
+    Class(Rc<ClassNode>),
+}
+
+/// A word class as every pattern that uses it sees it. Its phrases are
+/// parsed once, and what each pattern's compilation needs to know of them
+/// (span marks, bounds, first and required atoms, instructions) is worked
+/// out once too, instead of once per pattern that names the class.
+#[derive(Debug)]
+struct ClassNode {
+    focus_marks: usize,
+    can_be_empty: bool,
+    length_bounds: (usize, usize),
+    /// As [`collect_first`] finds them (unsorted), `None` when any word
+    /// may come first.
+    first: Option<(Vec<AtomId>, bool)>,
+    required: Vec<AtomId>,
+    /// The class's instructions, emitted at position 0 with its sets
+    /// numbered from 0; [`Emitter::emit`] copies them in, moved.
+    block: Emitter,
+}
+
+impl ClassNode {
+    fn new(alternatives: Node) -> Self {
+        let mut block = Emitter::default();
+        block.emit(&alternatives);
+        let mut first = Vec::new();
+        let first = collect_first(&alternatives, &mut first).map(|num| (first, num));
+        ClassNode {
+            focus_marks: count_focus(&alternatives),
+            can_be_empty: can_be_empty(&alternatives),
+            length_bounds: length_bounds(&alternatives),
+            first,
+            required: required_atoms(&alternatives),
+            block,
+        }
+    }
 }
 
 impl<'a> Compiler<'a> {
@@ -510,25 +536,33 @@ impl<'a> Compiler<'a> {
         }
         out.insts.push(Inst::Match);
         let Emitter { insts, sets } = out;
-        // One visited buffer for every split's walk.
-        let mut seen = vec![false; insts.len()];
+        // One visited buffer for every split's walk: a walk marks what it
+        // visits with its own number, so nothing is cleared between walks.
+        let mut seen = Visited {
+            marks: vec![0; insts.len()],
+            walk: 0,
+        };
+        let mut walked = Vec::new();
         let guards = insts
             .iter()
             .map(|inst| match *inst {
                 Inst::Split(a, _) => {
-                    let (mut atoms, mut any) = (Vec::new(), false);
-                    seen.fill(false);
-                    first_set(&insts, &sets, a, &mut atoms, &mut any, &mut seen);
-                    atoms.sort_unstable();
-                    atoms.dedup();
-                    (!any).then_some(atoms)
+                    let mut any = false;
+                    walked.clear();
+                    seen.walk += 1;
+                    first_set(&insts, &sets, a, &mut walked, &mut any, &mut seen);
+                    (!any).then(|| {
+                        walked.sort_unstable();
+                        walked.dedup();
+                        walked.clone()
+                    })
                 }
                 _ => None,
             })
             .collect();
         let mut first = Vec::new();
         let mut first_num = false;
-        seen.fill(false);
+        seen.walk += 1;
         first_set(&insts, &sets, 0, &mut first, &mut first_num, &mut seen);
         first.sort_unstable();
         first.dedup();
@@ -562,7 +596,7 @@ impl<'a> Compiler<'a> {
 
     fn parse_alt(
         &mut self,
-        tokens: &[(usize, Tok)],
+        tokens: &[(usize, Tok<'_>)],
         pos: &mut usize,
         pattern: &str,
     ) -> Result<Node, PatternError> {
@@ -583,16 +617,19 @@ impl<'a> Compiler<'a> {
         Ok(if alternatives.len() == 1 {
             alternatives.pop().unwrap_or(Node::Seq(Vec::new()))
         } else {
-            Node::Alt(alternatives.into())
+            Node::Alt(alternatives)
         })
     }
 
     fn parse_seq(
         &mut self,
-        tokens: &[(usize, Tok)],
+        tokens: &[(usize, Tok<'_>)],
         pos: &mut usize,
         pattern: &str,
     ) -> Result<Node, PatternError> {
+        // Most sequences (the alternatives of a group) are one item: it
+        // is only put in a vector when a second one follows.
+        let mut single: Option<Node> = None;
         let mut items = Vec::new();
         while let Some((offset, tok)) = tokens.get(*pos) {
             let offset = *offset;
@@ -655,7 +692,18 @@ impl<'a> Compiler<'a> {
             } else {
                 item
             };
-            items.push(item);
+            match single.take() {
+                None if items.is_empty() => single = Some(item),
+                None => items.push(item),
+                Some(first) => {
+                    items.reserve(4);
+                    items.push(first);
+                    items.push(item);
+                }
+            }
+        }
+        if let Some(item) = single {
+            return Ok(item);
         }
         if items.is_empty() {
             let offset = tokens.get(*pos).map_or(pattern.len(), |t| t.0);
@@ -680,19 +728,23 @@ impl<'a> Compiler<'a> {
         {
             return Ok(Node::Word(self.atoms.intern(word, prefix)));
         }
-        let parts = normalized_words(word);
-        if parts.is_empty() {
+        // Split and normalized as a text's words are; only the last part
+        // keeps the prefix mark, so each part is interned once its
+        // successor is known.
+        let mut nodes: Vec<Node> = Vec::new();
+        let mut pending: Option<String> = None;
+        each_normalized_word(word, |w| {
+            if let Some(previous) = pending.replace(w.to_owned()) {
+                nodes.push(Node::Word(self.atoms.intern(&previous, false)));
+            }
+        });
+        let Some(last) = pending else {
             return Err(PatternError {
                 offset,
                 message: format!("`{word}` holds no letters or digits"),
             });
-        }
-        let last = parts.len() - 1;
-        let nodes: Vec<Node> = parts
-            .iter()
-            .enumerate()
-            .map(|(i, w)| Node::Word(self.atoms.intern(w, prefix && i == last)))
-            .collect();
+        };
+        nodes.push(Node::Word(self.atoms.intern(&last, prefix)));
         Ok(if nodes.len() == 1 {
             nodes.into_iter().next().unwrap_or(Node::Seq(Vec::new()))
         } else {
@@ -736,16 +788,17 @@ impl<'a> Compiler<'a> {
             alternatives.push(node);
         }
         self.resolving.pop();
-        let node = Node::Alt(alternatives.into());
+        let node = Node::Class(Rc::new(ClassNode::new(Node::Alt(alternatives))));
         self.parsed.insert(name.to_owned(), node.clone());
         Ok(node)
     }
 }
 
+/// A token of a pattern; words and class names borrow from its text.
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    Word(String, bool),
-    Class(String),
+enum Tok<'p> {
+    Word(&'p str, bool),
+    Class(&'p str),
     Num,
     Gap(usize),
     Open,
@@ -756,16 +809,23 @@ enum Tok {
     FocusClose,
 }
 
-fn lex(pattern: &str) -> Result<Vec<(usize, Tok)>, PatternError> {
-    let mut tokens = Vec::new();
-    let mut chars = pattern.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
+fn lex(pattern: &str) -> Result<Vec<(usize, Tok<'_>)>, PatternError> {
+    // Where the word starting at `from` ends: at a space, a delimiter, or
+    // a gap's dots.
+    let word_end = |from: usize| {
+        pattern[from..]
+            .find(|d: char| {
+                d.is_whitespace()
+                    || matches!(d, '(' | ')' | '|' | '?' | '[' | ']' | '$' | '#' | '.' | '…')
+            })
+            .map_or(pattern.len(), |n| from + n)
+    };
+    let mut tokens = Vec::with_capacity(pattern.len() / 4);
+    let mut i = 0;
+    while let Some(c) = pattern[i..].chars().next() {
         match c {
-            c if c.is_whitespace() => {
-                chars.next();
-            }
+            c if c.is_whitespace() => i += c.len_utf8(),
             '(' | ')' | '|' | '?' | '[' | ']' => {
-                chars.next();
                 tokens.push((
                     i,
                     match c {
@@ -777,31 +837,30 @@ fn lex(pattern: &str) -> Result<Vec<(usize, Tok)>, PatternError> {
                         _ => Tok::FocusClose,
                     },
                 ));
+                i += 1;
             }
             '.' | '…' => {
+                let start = i;
                 let mut dots = 0;
-                while let Some(&(_, d)) = chars.peek() {
+                while let Some(d) = pattern[i..].chars().next() {
                     match d {
                         '.' => dots += 1,
                         '…' => dots += 3,
                         _ => break,
                     }
-                    chars.next();
+                    i += d.len_utf8();
                 }
                 if dots != 3 {
                     return Err(PatternError {
-                        offset: i,
+                        offset: start,
                         message: "a gap is written `...` or `...N`".into(),
                     });
                 }
-                let mut digits = String::new();
-                while let Some(&(_, d)) = chars.peek() {
-                    if !d.is_ascii_digit() {
-                        break;
-                    }
-                    digits.push(d);
-                    chars.next();
-                }
+                let digits_end = pattern[i..]
+                    .find(|d: char| !d.is_ascii_digit())
+                    .map_or(pattern.len(), |n| i + n);
+                let digits = &pattern[i..digits_end];
+                i = digits_end;
                 let n = if digits.is_empty() {
                     DEFAULT_GAP
                 } else {
@@ -809,60 +868,53 @@ fn lex(pattern: &str) -> Result<Vec<(usize, Tok)>, PatternError> {
                 };
                 if n == 0 || n > MAX_GAP {
                     return Err(PatternError {
-                        offset: i,
+                        offset: start,
                         message: format!("a gap must be between 1 and {MAX_GAP} words"),
                     });
                 }
-                tokens.push((i, Tok::Gap(n)));
+                tokens.push((start, Tok::Gap(n)));
             }
             '$' | '#' => {
-                chars.next();
-                let mut name = String::new();
-                while let Some(&(_, d)) = chars.peek() {
-                    if d.is_alphanumeric() || d == '_' || d == '-' {
-                        name.push(d);
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
+                let start = i + 1;
+                let end = pattern[start..]
+                    .find(|d: char| !(d.is_alphanumeric() || d == '_' || d == '-'))
+                    .map_or(pattern.len(), |n| start + n);
+                let name = &pattern[start..end];
+                let at = i;
+                i = end;
                 if c == '#' {
                     if name != "num" {
                         return Err(PatternError {
-                            offset: i,
+                            offset: at,
                             message: format!("unknown built-in `#{name}` (known: #num)"),
                         });
                     }
-                    tokens.push((i, Tok::Num));
+                    tokens.push((at, Tok::Num));
                 } else if name.is_empty() {
                     return Err(PatternError {
-                        offset: i,
+                        offset: at,
                         message: "`$` must be followed by a class name".into(),
                     });
                 } else {
-                    tokens.push((i, Tok::Class(name)));
+                    tokens.push((at, Tok::Class(name)));
                 }
             }
             _ => {
-                let mut word = String::new();
-                while let Some(&(_, d)) = chars.peek() {
-                    if d.is_whitespace() || "()|?[]$#".contains(d) || (d == '.' || d == '…') {
-                        break;
-                    }
-                    word.push(d);
-                    chars.next();
-                }
+                let end = word_end(i + c.len_utf8());
+                let mut word = &pattern[i..end];
+                let at = i;
+                i = end;
                 let prefix = word.ends_with('*');
                 if prefix {
-                    word.pop();
+                    word = &word[..word.len() - 1];
                 }
                 if word.contains('*') {
                     return Err(PatternError {
-                        offset: i,
+                        offset: at,
                         message: "`*` may only end a word".into(),
                     });
                 }
-                tokens.push((i, Tok::Word(word, prefix)));
+                tokens.push((at, Tok::Word(word, prefix)));
             }
         }
     }
@@ -884,46 +936,56 @@ fn length_bounds(node: &Node) -> (usize, usize) {
             .iter()
             .map(length_bounds)
             .fold((usize::MAX, 0), |a, b| (a.0.min(b.0), a.1.max(b.1))),
+        Node::Class(class) => class.length_bounds,
     }
 }
 
 /// The atoms the first word of a match of `node` may satisfy, and whether it
 /// may be a number; `None` when any word may come first.
 fn first_atoms(node: &Node) -> Option<(Vec<AtomId>, bool)> {
-    fn collect(node: &Node, atoms: &mut Vec<AtomId>) -> Option<bool> {
-        match node {
-            Node::Word(atom) => {
-                atoms.push(*atom);
-                Some(false)
-            }
-            Node::Num => Some(true),
-            Node::Gap(_) => None,
-            Node::Focus(_) => Some(false),
-            Node::Opt(inner) => collect(inner, atoms),
-            Node::Alt(alternatives) => {
-                let mut num = false;
-                for a in alternatives.iter() {
-                    num |= collect(a, atoms)?;
-                }
-                Some(num)
-            }
-            Node::Seq(items) => {
-                let mut num = false;
-                for item in items {
-                    num |= collect(item, atoms)?;
-                    if !can_be_empty(item) {
-                        break;
-                    }
-                }
-                Some(num)
-            }
-        }
-    }
     let mut atoms = Vec::new();
-    let num = collect(node, &mut atoms)?;
+    let num = collect_first(node, &mut atoms)?;
     atoms.sort_unstable();
     atoms.dedup();
     Some((atoms, num))
+}
+
+/// Adds to `atoms` those the first word of a match of `node` may satisfy
+/// (unsorted), returning whether it may be a number; `None` when any word
+/// may come first.
+fn collect_first(node: &Node, atoms: &mut Vec<AtomId>) -> Option<bool> {
+    match node {
+        Node::Word(atom) => {
+            atoms.push(*atom);
+            Some(false)
+        }
+        Node::Num => Some(true),
+        Node::Gap(_) => None,
+        Node::Focus(_) => Some(false),
+        Node::Opt(inner) => collect_first(inner, atoms),
+        Node::Alt(alternatives) => {
+            let mut num = false;
+            for a in alternatives.iter() {
+                num |= collect_first(a, atoms)?;
+            }
+            Some(num)
+        }
+        Node::Seq(items) => {
+            let mut num = false;
+            for item in items {
+                num |= collect_first(item, atoms)?;
+                if !can_be_empty(item) {
+                    break;
+                }
+            }
+            Some(num)
+        }
+        Node::Class(class) => {
+            let (first, num) = class.first.as_ref()?;
+            atoms.extend_from_slice(first);
+            Some(*num)
+        }
+    }
 }
 
 fn pivots(node: &Node) -> Vec<Pivot> {
@@ -953,14 +1015,19 @@ fn pivots(node: &Node) -> Vec<Pivot> {
 
 /// Atoms that every match of `node` must contain, sorted.
 fn required_atoms(node: &Node) -> Vec<AtomId> {
+    let mut all = Vec::new();
+    add_required(node, &mut all);
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Adds to `out` the atoms every match of `node` contains (unsorted, maybe
+/// repeated): a sequence's items' atoms all go into one list.
+fn add_required(node: &Node, out: &mut Vec<AtomId>) {
     match node {
-        Node::Word(atom) => vec![*atom],
-        Node::Seq(items) => {
-            let mut all: Vec<AtomId> = items.iter().flat_map(required_atoms).collect();
-            all.sort_unstable();
-            all.dedup();
-            all
-        }
+        Node::Word(atom) => out.push(*atom),
+        Node::Seq(items) => items.iter().for_each(|item| add_required(item, out)),
         Node::Alt(alternatives) => {
             let mut sets = alternatives.iter().map(required_atoms);
             let mut common = sets.next().unwrap_or_default();
@@ -970,9 +1037,10 @@ fn required_atoms(node: &Node) -> Vec<AtomId> {
                 }
                 common.retain(|a| set.binary_search(a).is_ok());
             }
-            common
+            out.extend_from_slice(&common);
         }
-        Node::Num | Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => Vec::new(),
+        Node::Class(class) => out.extend_from_slice(&class.required),
+        Node::Num | Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => {}
     }
 }
 
@@ -982,6 +1050,7 @@ fn count_focus(node: &Node) -> usize {
         Node::Seq(items) => items.iter().map(count_focus).sum(),
         Node::Alt(items) => items.iter().map(count_focus).sum::<usize>() * 3,
         Node::Opt(inner) => count_focus(inner) * 3,
+        Node::Class(class) => class.focus_marks,
         _ => 0,
     }
 }
@@ -992,6 +1061,7 @@ fn can_be_empty(node: &Node) -> bool {
         Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => true,
         Node::Seq(items) => items.iter().all(can_be_empty),
         Node::Alt(items) => items.iter().any(can_be_empty),
+        Node::Class(class) => class.can_be_empty,
     }
 }
 
@@ -1005,7 +1075,7 @@ fn starts_or_ends_with_gap(node: &Node) -> bool {
 }
 
 /// Turns a parsed pattern into instructions.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Emitter {
     insts: Vec<Inst>,
     sets: Vec<Vec<AtomId>>,
@@ -1018,6 +1088,20 @@ impl Emitter {
             Node::Num => self.insts.push(Inst::Num),
             Node::Focus(which) => self.insts.push(Inst::Save(*which)),
             Node::Seq(items) => items.iter().for_each(|item| self.emit(item)),
+            Node::Class(class) => {
+                // The same instructions emitting the class here would give:
+                // targets and set numbers move by where the block lands.
+                let base = self.insts.len();
+                let first_set = self.sets.len() as u32;
+                self.insts
+                    .extend(class.block.insts.iter().map(|inst| match *inst {
+                        Inst::Split(a, b) => Inst::Split(a + base, b + base),
+                        Inst::Jump(a) => Inst::Jump(a + base),
+                        Inst::Set(s) => Inst::Set(s + first_set),
+                        ref other => other.clone(),
+                    }));
+                self.sets.extend(class.block.sets.iter().cloned());
+            }
             Node::Gap(n) => {
                 // Shortest first: each step may stop before taking one more word.
                 let mut splits = Vec::with_capacity(*n);
@@ -1086,18 +1170,25 @@ enum Branch<'n> {
     Node(&'n Node),
 }
 
+/// The instructions one walk of [`first_set`] has visited: those marked
+/// with the walk's number.
+struct Visited {
+    marks: Vec<u32>,
+    walk: u32,
+}
+
 fn first_set(
     insts: &[Inst],
     sets: &[Vec<AtomId>],
     pc: usize,
     atoms: &mut Vec<AtomId>,
     num: &mut bool,
-    seen: &mut [bool],
+    seen: &mut Visited,
 ) {
-    if seen[pc] {
+    if seen.marks[pc] == seen.walk {
         return;
     }
-    seen[pc] = true;
+    seen.marks[pc] = seen.walk;
     match insts[pc] {
         Inst::Atom(a) => atoms.push(a),
         Inst::Set(s) => atoms.extend_from_slice(&sets[s as usize]),
@@ -1155,18 +1246,22 @@ impl Program {
         if pivot.num {
             hits.extend(within(&words.numbers, &widened));
         }
+        // Taken in order, the hits' windows of starts ascend, so each start
+        // is checked once and the result comes out sorted and distinct.
+        hits.sort_unstable();
+        hits.dedup();
         let mut out: Vec<usize> = Vec::with_capacity(hits.len());
+        let mut unchecked = range.start;
         for hit in hits {
-            let lowest = hit.saturating_sub(pivot.max_before).max(range.start);
+            let lowest = hit.saturating_sub(pivot.max_before).max(unchecked);
             let highest = hit - pivot.min_before;
             for start in lowest..=highest {
                 if (self.first_num && words.numeric[start]) || words.has_any(start, &self.first) {
                     out.push(start);
                 }
             }
+            unchecked = unchecked.max(highest + 1);
         }
-        out.sort_unstable();
-        out.dedup();
         out
     }
 
@@ -1306,7 +1401,6 @@ mod tests {
                 .map(|p| compiler.compile(p).unwrap())
                 .collect()
         };
-        atoms.finish().unwrap();
         let analysis = Analysis::new(text, &[], &|_| false);
         let words = atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)));
         let mut out = Vec::new();
