@@ -16,7 +16,8 @@
 //! )?;
 //! assert_eq!(report.language.code.as_deref(), Some("it"));
 //! assert!(report.findings.iter().any(|f| f.rule == "conditional-apology"));
-//! assert!(report.parts.has("apologize"));
+//! // A conditional apology is no apology.
+//! assert!(!report.parts.has("apologize"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
