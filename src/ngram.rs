@@ -336,21 +336,22 @@ fn main_script(text: &str) -> u8 {
 mod tests {
     use super::*;
 
+    /// The language with the highest of `scores`.
+    fn best_language(model: &Model, scores: &[f64]) -> &'static str {
+        let i = scores
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, _)| i)
+            .unwrap();
+        model.languages[i]
+    }
+
     #[test]
     fn the_model_tells_neighbours_apart() {
         let model = model().expect("the embedded model decodes");
         assert!(model.languages.contains(&"it") && model.languages.contains(&"es"));
-        let best = |text: &str| {
-            let scores = model.scores(text);
-            let i = scores
-                .letters
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.total_cmp(b.1))
-                .map(|(i, _)| i)
-                .unwrap();
-            model.languages[i]
-        };
+        let best = |text: &str| best_language(model, &model.scores(text).letters);
         assert_eq!(best("ci scusiamo per il ritardo"), "it");
         assert_eq!(best("lamentamos mucho el retraso"), "es");
         assert_eq!(best("humihingi kami ng paumanhin"), "tl");
@@ -361,17 +362,7 @@ mod tests {
     #[test]
     fn the_word_lists_know_each_languages_words() {
         let model = model().expect("the embedded model decodes");
-        let best_by_words = |text: &str| {
-            let scores = model.scores(text);
-            let i = scores
-                .words
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.total_cmp(b.1))
-                .map(|(i, _)| i)
-                .unwrap();
-            model.languages[i]
-        };
+        let best_by_words = |text: &str| best_language(model, &model.scores(text).words);
         assert_eq!(best_by_words("pasensya na po sa abala"), "tl");
         assert_eq!(best_by_words("grazie della pazienza"), "it");
         assert_eq!(best_by_words("obrigado pela paciência"), "pt");
