@@ -11,13 +11,12 @@
 //!    ms, ru, mk, sr, uk, with word frequencies from wordfreq), each
 //!    candidate scores its average log-probability per n-gram, plus its
 //!    words' log-probabilities ([`MODEL_WORD_WEIGHT`]), plus pack evidence;
-//!    it must beat every modelled language
-//!    without a pack by [`MODEL_MARGIN`] (plus [`MODEL_SHORT_TEXT_MARGIN`]
-//!    divided by the number of words). A text of some length that no
-//!    modelled language explains well ([`MODEL_FLOOR_SCORE`]), or whose
-//!    words are mostly not the winner's common words ([`MODEL_KNOWN_SHARE`]),
-//!    is unknown;
-//!    a winner below [`MODEL_SURE_SCORE`] is checked by whatlang over all its
+//!    it must beat every modelled language without a pack by
+//!    [`MODEL_MARGIN`] (plus [`MODEL_SHORT_TEXT_MARGIN`] divided by the
+//!    number of words). A text of some length that no modelled language
+//!    explains well ([`MODEL_FLOOR_SCORE`]), or whose words are mostly not
+//!    the winner's common words ([`MODEL_KNOWN_SHARE`]), is unknown; a
+//!    winner below [`MODEL_SURE_SCORE`] is checked by whatlang over all its
 //!    languages, and when whatlang is reliable and names a language the
 //!    model does not know, the text is unknown.
 //! 3. **Without model data** for a candidate (a new pack for a language the
@@ -296,11 +295,11 @@ impl Detector {
         if detection.code.is_none() {
             return detection;
         }
-        let best = detection
+        let winner = detection
             .code
             .as_deref()
-            .and_then(|code| model_column(model, code))
-            .map_or(f64::NEG_INFINITY, |column| all.letters[column]);
+            .and_then(|code| model_column(model, code));
+        let best = winner.map_or(f64::NEG_INFINITY, |column| all.letters[column]);
         // A longer text every modelled language explains poorly is in a
         // language the model does not know.
         if all.grams >= MODEL_FLOOR_MIN_GRAMS && best < MODEL_FLOOR_SCORE {
@@ -310,10 +309,7 @@ impl Detector {
         }
         // Real text in a language uses mostly its common words; a text whose
         // winner knows few of them is in a language the model lacks.
-        if let Some(column) = detection
-            .code
-            .as_deref()
-            .and_then(|code| model_column(model, code))
+        if let Some(column) = winner
             && all.word_count >= MODEL_KNOWN_MIN_WORDS
             && (all.known[column] as f64) < MODEL_KNOWN_SHARE * all.word_count as f64
         {
