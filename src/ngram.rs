@@ -141,6 +141,20 @@ fn read(blob: &'static [u8], words: &'static [u8]) -> Option<Model> {
     })
 }
 
+/// The start of a 64-bit FNV-1a hash; must match `build.rs`.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// `h` extended by the UTF-8 bytes of `c` (FNV-1a): n-grams and words are
+/// hashed a letter at a time, as `build.rs` hashes their bytes.
+fn fnv_char(mut h: u64, c: char) -> u64 {
+    let mut buf = [0u8; 4];
+    for &b in c.encode_utf8(&mut buf).as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 /// The key of a word's entry in the word table of the language in
 /// `column`; must match `build.rs`.
 fn word_key(word_hash: u64, column: usize) -> u64 {
@@ -214,7 +228,6 @@ impl Model {
         let mut known = [0usize; LANES];
         let mut word_count = 0usize;
         let mut chars: Vec<char> = Vec::with_capacity(32);
-        let mut buf = [0u8; 4];
         // Names and brands in another script (`Bluetooth` in Bulgarian)
         // say nothing about the language: only the main script counts.
         let main = main_script(text);
@@ -225,13 +238,7 @@ impl Model {
         {
             chars.clear();
             chars.extend(word.chars().map(lower));
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for c in &chars {
-                for &b in c.encode_utf8(&mut buf).as_bytes() {
-                    h ^= u64::from(b);
-                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
-                }
-            }
+            let h = chars.iter().fold(FNV_OFFSET, |h, &c| fnv_char(h, c));
             word_count += 1;
             for (l, sum) in word_sums.iter_mut().enumerate().take(n) {
                 // A list in another script cannot have the word.
@@ -247,12 +254,9 @@ impl Model {
                 // Each language scores the longest n-gram from `start` it
                 // knows (lingua's back-off): `current` holds what the
                 // shorter ones gave; an unknown letter costs the unseen score.
-                let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-                for (order, c) in chars[start..].iter().take(MAX_ORDER).enumerate() {
-                    for &b in c.encode_utf8(&mut buf).as_bytes() {
-                        h ^= u64::from(b);
-                        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-                    }
+                let mut h = FNV_OFFSET;
+                for (order, &c) in chars[start..].iter().take(MAX_ORDER).enumerate() {
+                    h = fnv_char(h, c);
                     let stored = self.row(h).copied().unwrap_or([ABSENT; LANES]);
                     for l in 0..LANES {
                         current[l] = if stored[l] != ABSENT {
