@@ -42,9 +42,10 @@ fn minimal_pack_copy(edit: impl Fn(&std::path::Path)) -> tempfile::TempDir {
 }
 
 /// Lints an Esperanto conditional apology as JSON with the pack copy in
-/// `dir`, messages in Esperanto.
-fn lint_esperanto_json(dir: &tempfile::TempDir) -> Output {
-    run(
+/// `dir`, messages in Esperanto, and returns the message of the finding it
+/// must get (exit status 1).
+fn conditional_apology_message(dir: &tempfile::TempDir) -> String {
+    let o = run(
         &[
             "lint",
             "--packs",
@@ -58,7 +59,17 @@ fn lint_esperanto_json(dir: &tempfile::TempDir) -> Output {
             "-",
         ],
         "Ni bedaŭras se vi koleris.".as_bytes(),
-    )
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let finding = &report["findings"][0];
+    assert_eq!(finding["rule"], "conditional-apology");
+    finding["message"].as_str().unwrap().to_owned()
 }
 
 #[test]
@@ -240,17 +251,7 @@ fn deeply_nested_messages_do_not_overflow() {
         ftl.push_str("nest-5000 = deep\n");
         std::fs::write(pack.join("messages.ftl"), ftl).unwrap();
     });
-    let o = lint_esperanto_json(&dir);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let finding = &report["findings"][0];
-    assert_eq!(finding["rule"], "conditional-apology");
-    let message = finding["message"].as_str().unwrap();
+    let message = conditional_apology_message(&dir);
     assert!(
         !message.is_empty() && !message.contains('{'),
         "the message resolves or falls back: {message}"
@@ -285,17 +286,7 @@ fn self_referencing_messages_fall_back_instead_of_looping() {
         )
         .unwrap();
     });
-    let o = lint_esperanto_json(&dir);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let finding = &report["findings"][0];
-    assert_eq!(finding["rule"], "conditional-apology");
-    let message = finding["message"].as_str().unwrap();
+    let message = conditional_apology_message(&dir);
     assert!(
         !message.is_empty() && !message.contains('{'),
         "the message falls back to English: {message}"
