@@ -662,6 +662,20 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_inside_a_sentence_is_skipped_without_splitting_it() {
+        let engine = Engine::new().unwrap();
+        let rules = |text: &str| -> Vec<String> {
+            let report = engine.lint(text, &LintOptions::language("en")).unwrap();
+            report.findings.into_iter().map(|f| f.rule).collect()
+        };
+        // The apology and its "but" are one sentence around the quoted name.
+        let text = "We are sorry about the \"Express\" delivery, but the courier was late.";
+        assert_eq!(rules(text), ["but-apology"]);
+        // The quoted words themselves are still not the author's.
+        assert!(rules("You wrote \"sorry if you were upset\" to us.").is_empty());
+    }
+
+    #[test]
     fn engine_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Engine>();

@@ -10,8 +10,10 @@
 //! is the two words `l` and `eventuale`, and `na-offend` is `na` and `offend`.
 //!
 //! Sentences end after `.`, `!`, `?`, `…` (followed by space or the end) and at
-//! every line break; text excluded by the segmenter (quoted customer text) also
-//! ends a sentence, so no phrase can be matched across it.
+//! every line break. Text excluded by the segmenter (quoted customer text) is
+//! never matched: whole quoted lines end a sentence, and a quotation inside a
+//! line of the author's text becomes one placeholder word that only a gap
+//! (`...N`) can cross, so the sentence around it stays one sentence.
 
 use std::ops::Range;
 
@@ -160,11 +162,15 @@ impl Analysis {
             if let Some(range) = excluded.peek()
                 && i >= range.start
             {
-                let end = range.end;
+                let range = Range::clone(range);
                 excluded.next();
                 builder.end_word(i, skip);
-                builder.end_sentence();
-                while iter.peek().is_some_and(|&(j, _)| j < end) {
+                if is_inline(input, &range) {
+                    builder.placeholder(range.clone());
+                } else {
+                    builder.end_sentence();
+                }
+                while iter.peek().is_some_and(|&(j, _)| j < range.end) {
                     iter.next();
                 }
                 continue;
@@ -285,6 +291,19 @@ impl Builder<'_> {
         self.sentence_open = true;
     }
 
+    /// Stands one word in for an excluded inline span: it satisfies nothing
+    /// but a gap, and the sentence goes on around it.
+    fn placeholder(&mut self, span: Range<usize>) {
+        let at = self.analysis.normalized.len();
+        let sentence = self.analysis.sentences.len();
+        self.analysis.words.push(Word {
+            span: Span::new(span.start, span.end),
+            norm: at..at,
+            sentence,
+        });
+        self.sentence_open = true;
+    }
+
     fn end_sentence(&mut self) {
         if !self.sentence_open {
             return;
@@ -299,6 +318,14 @@ impl Builder<'_> {
         });
         self.sentence_open = false;
     }
+}
+
+/// Whether the excluded `range` of `input` lies inside a line of the
+/// author's own text (a quotation in mid-sentence: `the „Premium“ plan`),
+/// rather than being whole lines (a quoted reply, another paragraph).
+fn is_inline(input: &str, range: &Range<usize>) -> bool {
+    let line_start = input[..range.start].rfind('\n').map_or(0, |n| n + 1);
+    !input[range.clone()].contains('\n') && !input[line_start..range.start].trim().is_empty()
 }
 
 /// Whether `c` is in the Cyrillic blocks (U+0400–U+052F).
@@ -614,18 +641,29 @@ mod tests {
     }
 
     #[test]
-    fn excluded_ranges_are_skipped_and_break_sentences() {
+    fn excluded_ranges_are_skipped_inline_quotes_keep_their_sentence() {
+        let words = |analysis: &Analysis| -> Vec<String> {
+            (0..analysis.words().len())
+                .map(|i| analysis.norm(i).to_owned())
+                .collect()
+        };
+        // A quotation inside the author's line: one placeholder word, one sentence.
         let text = "We said \"sorry if\" then";
         let start = text.find('"').unwrap();
         let end = text.rfind('"').unwrap() + 1;
         #[allow(clippy::single_range_in_vec_init)]
-        let excluded = [start..end];
-        let analysis = Analysis::new(text, &excluded, &|_| false);
-        let all: Vec<&str> = (0..analysis.words().len())
-            .map(|i| analysis.norm(i))
-            .collect();
-        assert_eq!(all, ["we", "said", "then"]);
-        assert_eq!(analysis.sentences().len(), 2);
+        let inline = Analysis::new(text, &[start..end], &|_| false);
+        assert_eq!(words(&inline), ["we", "said", "", "then"]);
+        assert_eq!(inline.words()[2].span, Span::new(start, end));
+        assert_eq!(inline.sentences().len(), 1);
+        // A quoted line ends the sentence and leaves nothing behind.
+        let text = "We said\n> sorry if\nthen";
+        let start = text.find('>').unwrap();
+        let end = text.rfind('\n').unwrap();
+        #[allow(clippy::single_range_in_vec_init)]
+        let lines = Analysis::new(text, &[start..end], &|_| false);
+        assert_eq!(words(&lines), ["we", "said", "then"]);
+        assert_eq!(lines.sentences().len(), 2);
     }
 
     #[test]
