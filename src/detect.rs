@@ -37,7 +37,7 @@ use rustc_hash::FxHashSet;
 use whatlang::dev::{RawLangInfo, raw_detect};
 use whatlang::{Lang, Script};
 
-use crate::text::normalize;
+use crate::text::normalize_into;
 
 /// Weight of the share of words that are the pack's own function words.
 pub const WORD_WEIGHT: f64 = 0.25;
@@ -142,7 +142,7 @@ pub struct Installed {
     /// Normalized function words and apology anchors of the language.
     pub words: FxHashSet<String>,
     /// Lowercase letters the language writes, if the pack lists them.
-    pub alphabet: Option<FxHashSet<char>>,
+    pub alphabet: Option<Alphabet>,
 }
 
 impl Installed {
@@ -155,6 +155,44 @@ impl Installed {
             words: FxHashSet::default(),
             alphabet: None,
         }
+    }
+}
+
+/// The letters a language writes: a bitmap below U+0600 (Latin, Greek,
+/// Cyrillic), a sorted list above; each look-up is constant time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Alphabet {
+    low: [u64; ALPHABET_LOW_WORDS],
+    high: Vec<char>,
+}
+
+/// 64-letter words of [`Alphabet`]'s bitmap: U+0000–U+05FF.
+const ALPHABET_LOW_WORDS: usize = 24;
+
+impl Alphabet {
+    /// Whether the alphabet has `c`.
+    pub fn contains(&self, c: char) -> bool {
+        let code = c as usize;
+        match self.low.get(code / 64) {
+            Some(bits) => bits & (1 << (code % 64)) != 0,
+            None => self.high.binary_search(&c).is_ok(),
+        }
+    }
+}
+
+impl FromIterator<char> for Alphabet {
+    fn from_iter<I: IntoIterator<Item = char>>(letters: I) -> Self {
+        let mut alphabet = Alphabet::default();
+        for c in letters {
+            let code = c as usize;
+            match alphabet.low.get_mut(code / 64) {
+                Some(bits) => *bits |= 1 << (code % 64),
+                None => alphabet.high.push(c),
+            }
+        }
+        alphabet.high.sort_unstable();
+        alphabet.high.dedup();
+        alphabet
     }
 }
 
@@ -211,35 +249,20 @@ impl Detector {
                 script.name()
             ));
         }
-        let raw_words: Vec<String> = text
-            .split(|c: char| !crate::ngram::is_letter(c))
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        // The matching form of each word, as pack words are written.
-        let words: Vec<String> = raw_words
-            .iter()
-            .map(|w| {
-                if w.is_ascii() {
-                    w.clone()
-                } else {
-                    normalize(w)
-                }
-            })
-            .collect();
+        let words = TextWords::new(text);
         if let Some(model) = crate::ngram::model()
             && candidates
                 .iter()
                 .all(|c| model_column(model, &c.code).is_some())
         {
-            return self.detect_with_model(model, text, &candidates, &words, &raw_words);
+            return self.detect_with_model(model, text, &candidates, &words);
         }
         let scores = whatlang_scores(text);
         let ranked: Vec<(f64, &Installed)> = candidates
             .iter()
             .map(|c| {
                 let base = scores.get(&c.lang).copied().unwrap_or(0.0);
-                (base + evidence(c, &words, &raw_words), *c)
+                (base + evidence(c, &words), *c)
             })
             .collect();
         let competitor = scores
@@ -260,8 +283,7 @@ impl Detector {
         model: &crate::ngram::Model,
         text: &str,
         candidates: &[&Installed],
-        words: &[String],
-        raw_words: &[String],
+        words: &TextWords,
     ) -> Detection {
         let all = model.scores(text);
         if all.grams == 0 {
@@ -278,7 +300,7 @@ impl Detector {
             .filter_map(|c| {
                 let column = model_column(model, &c.code)?;
                 Some((
-                    scores[column] + MODEL_EVIDENCE_WEIGHT * evidence(c, words, raw_words),
+                    scores[column] + MODEL_EVIDENCE_WEIGHT * evidence(c, words),
                     *c,
                 ))
             })
@@ -416,25 +438,90 @@ fn round(x: f64) -> f64 {
 
 /// Pack evidence for one candidate: the function-word bonus minus the
 /// foreign-letter penalty.
-fn evidence(candidate: &Installed, words: &[String], raw_words: &[String]) -> f64 {
+fn evidence(candidate: &Installed, words: &TextWords) -> f64 {
     let mut total = 0.0;
-    if !words.is_empty() && !candidate.words.is_empty() {
-        let hits = words
-            .iter()
-            .filter(|w| candidate.words.contains(w.as_str()))
-            .count();
-        total += WORD_WEIGHT * hits as f64 / words.len() as f64;
+    if words.is_empty() {
+        return total;
     }
-    if let Some(alphabet) = &candidate.alphabet
-        && !raw_words.is_empty()
-    {
-        let foreign = raw_words
-            .iter()
-            .filter(|w| w.chars().any(|c| !alphabet.contains(&c)))
+    let count = words.len() as f64;
+    if !candidate.words.is_empty() {
+        let hits = words
+            .normalized()
+            .filter(|w| candidate.words.contains(*w))
             .count();
-        total -= ALPHABET_WEIGHT * foreign as f64 / raw_words.len() as f64;
+        total += WORD_WEIGHT * hits as f64 / count;
+    }
+    if let Some(alphabet) = &candidate.alphabet {
+        let foreign = words
+            .lowercase()
+            .filter(|w| w.chars().any(|c| !alphabet.contains(c)))
+            .count();
+        total -= ALPHABET_WEIGHT * foreign as f64 / count;
     }
     total
+}
+
+/// The words of a text (runs of letters), lowercased and in the matching
+/// form pack words are written in, kept in two buffers rather than a string
+/// per word.
+struct TextWords {
+    lowercase: String,
+    normalized: String,
+    /// Per word, where it ends in `lowercase` and in `normalized`.
+    ends: Vec<(usize, usize)>,
+}
+
+impl TextWords {
+    fn new(text: &str) -> Self {
+        let mut words = TextWords {
+            lowercase: String::with_capacity(text.len()),
+            normalized: String::with_capacity(text.len()),
+            ends: Vec::new(),
+        };
+        for word in text
+            .split(|c: char| !crate::ngram::is_letter(c))
+            .filter(|w| !w.is_empty())
+        {
+            let from = words.lowercase.len();
+            if word.is_ascii() {
+                words
+                    .lowercase
+                    .extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                words.normalized.push_str(&words.lowercase[from..]);
+            } else {
+                words.lowercase.push_str(&word.to_lowercase());
+                normalize_into(&words.lowercase[from..], &mut words.normalized);
+            }
+            words
+                .ends
+                .push((words.lowercase.len(), words.normalized.len()));
+        }
+        words
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Each word, lowercased.
+    fn lowercase(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|e| e.0));
+        starts
+            .zip(&self.ends)
+            .map(|(from, end)| &self.lowercase[from..end.0])
+    }
+
+    /// Each word in matching form.
+    fn normalized(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|e| e.1));
+        starts
+            .zip(&self.ends)
+            .map(|(from, end)| &self.normalized[from..end.1])
+    }
 }
 
 /// whatlang's score for every language of the text's script.
@@ -451,6 +538,17 @@ fn whatlang_scores(text: &str) -> HashMap<Lang, f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alphabets_hold_exactly_their_letters() {
+        let alphabet: Alphabet = "abcàèéжщ\u{1E0D}ñ".chars().collect();
+        for c in "abcàèéжщ\u{1E0D}ñ".chars() {
+            assert!(alphabet.contains(c), "{c}");
+        }
+        for c in "dzÀюы\u{1E0C}ß".chars() {
+            assert!(!alphabet.contains(c), "{c}");
+        }
+    }
 
     fn detector() -> Detector {
         Detector::new(vec![

@@ -453,12 +453,17 @@ fn normalize_char_slow(c: char, out: &mut String) {
 /// The normalized matching form of a whole string (used for pattern words).
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// Appends the normalized form of `text` ([`normalize`]) to `out`.
+pub fn normalize_into(text: &str, out: &mut String) {
     for c in text.chars() {
         if !is_invisible(c) {
-            normalize_char_into(c, &mut out);
+            normalize_char_into(c, out);
         }
     }
-    out
 }
 
 /// Splits a phrase into its normalized words, the way [`Analysis`] does.
