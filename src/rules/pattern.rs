@@ -23,6 +23,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -100,7 +101,8 @@ pub struct Program {
 /// of the match may come before it.
 #[derive(Debug, Clone)]
 struct Pivot {
-    atoms: Vec<AtomId>,
+    /// Sorted; shared, as a class's pivot goes into every pattern naming it.
+    atoms: Arc<[AtomId]>,
     num: bool,
     min_before: usize,
     max_before: usize,
@@ -283,6 +285,19 @@ impl AtomTable {
         id
     }
 
+    /// A guess at how rare in text a word satisfying one of `atoms` is,
+    /// higher for rarer: long words are rarer than short ones, and a set
+    /// of few words rarer than a set of many.
+    fn rarity(&self, atoms: &[AtomId]) -> usize {
+        let shortest = atoms
+            .iter()
+            .filter_map(|&a| self.atom_strings.get(a as usize))
+            .map(|&slot| self.strings[slot].len())
+            .min()
+            .unwrap_or(0);
+        (shortest * 64).saturating_sub(atoms.len().min(63))
+    }
+
     /// Number of distinct atoms.
     pub fn len(&self) -> usize {
         self.atom_count as usize
@@ -400,8 +415,19 @@ impl ProgramIndex {
             if let Some(flag) = seen.get_mut(program.index as usize) {
                 *flag = true;
             }
+            // Failing a required atom, the rarest-looking mandatory item
+            // (its atoms, one of which every match has), before the first word.
+            let rarest = program
+                .pivots
+                .iter()
+                .filter(|p| !p.num && !p.atoms.is_empty())
+                .max_by_key(|p| atoms.rarity(&p.atoms));
             if let Some(key) = program.required.iter().max_by_key(|a| length(a)) {
                 index.by_atom[*key as usize].push(program.index);
+            } else if let Some(pivot) = rarest {
+                for &atom in pivot.atoms.iter() {
+                    index.by_atom[atom as usize].push(program.index);
+                }
             } else if program.first_num || program.first.is_empty() {
                 index.always.push(program.index);
             } else {
@@ -470,13 +496,16 @@ struct ClassNode {
     /// may come first.
     first: Option<(Vec<AtomId>, bool)>,
     required: Vec<AtomId>,
+    /// Atoms one of which every phrase of the class contains (see
+    /// [`deep_pivot`]), if each phrase has such an item.
+    pivot: Option<Pivot>,
     /// The class's instructions, emitted at position 0 with its sets
     /// numbered from 0; [`Emitter::emit`] copies them in, moved.
     block: Emitter,
 }
 
 impl ClassNode {
-    fn new(alternatives: Node) -> Self {
+    fn new(alternatives: Node, rarity: &dyn Fn(&[AtomId]) -> usize) -> Self {
         let mut block = Emitter::default();
         block.emit(&alternatives);
         let mut first = Vec::new();
@@ -487,6 +516,7 @@ impl ClassNode {
             length_bounds: length_bounds(&alternatives),
             first,
             required: required_atoms(&alternatives),
+            pivot: deep_pivot(&alternatives, rarity),
             block,
         }
     }
@@ -577,7 +607,7 @@ impl<'a> Compiler<'a> {
             first,
             first_num,
             required,
-            pivots: pivots(&node),
+            pivots: pivots(&node, &|set: &[AtomId]| self.atoms.rarity(set)),
         })
     }
 
@@ -788,7 +818,9 @@ impl<'a> Compiler<'a> {
             alternatives.push(node);
         }
         self.resolving.pop();
-        let node = Node::Class(Rc::new(ClassNode::new(Node::Alt(alternatives))));
+        let atoms = &*self.atoms;
+        let rarity = |set: &[AtomId]| atoms.rarity(set);
+        let node = Node::Class(Rc::new(ClassNode::new(Node::Alt(alternatives), &rarity)));
         self.parsed.insert(name.to_owned(), node.clone());
         Ok(node)
     }
@@ -988,29 +1020,136 @@ fn collect_first(node: &Node, atoms: &mut Vec<AtomId>) -> Option<bool> {
     }
 }
 
-fn pivots(node: &Node) -> Vec<Pivot> {
+/// The mandatory top-level items of `node` a search can be driven by: each
+/// item's first words, and for an item with alternatives (a class, `(a|b)`)
+/// also the [`deep_pivot`] inside it, when it differs.
+fn pivots(node: &Node, rarity: &dyn Fn(&[AtomId]) -> usize) -> Vec<Pivot> {
     let items: Vec<&Node> = match node {
         Node::Seq(items) => items.iter().collect(),
         other => vec![other],
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Pivot> = Vec::new();
     let (mut min_before, mut max_before) = (0, 0);
     for item in items {
         if !can_be_empty(item)
             && let Some((atoms, num)) = first_atoms(item)
         {
+            // Words, numbers and alternatives of single words are their
+            // own deep pivot.
+            let deep = match item {
+                Node::Alt(alternatives)
+                    if alternatives
+                        .iter()
+                        .all(|a| matches!(a, Node::Word(_) | Node::Num)) =>
+                {
+                    None
+                }
+                Node::Alt(_) | Node::Class(_) | Node::Seq(_) => {
+                    deep_pivot(item, rarity).filter(|d| *d.atoms != *atoms || d.num != num)
+                }
+                _ => None,
+            };
             out.push(Pivot {
-                atoms,
+                atoms: atoms.into(),
                 num,
                 min_before,
                 max_before,
             });
+            if let Some(deep) = deep {
+                out.push(Pivot {
+                    min_before: min_before + deep.min_before,
+                    max_before: max_before + deep.max_before,
+                    ..deep
+                });
+            }
         }
         let (lo, hi) = length_bounds(item);
         min_before += lo;
         max_before += hi;
     }
     out
+}
+
+/// Atoms one of which every match of `node` contains, found between
+/// `min_before` and `max_before` words after the match's start: for a
+/// sequence, the rarest such item of its mandatory items (by `rarity`); for
+/// alternatives, the union of each alternative's own. A class whose phrases
+/// all start with common words (`we`, `i`) but each hold a rare one
+/// (`sorry`, `apologi*`, `regret`) is then searched from the rare ones.
+/// `None` when some way of matching `node` has no such item.
+fn deep_pivot(node: &Node, rarity: &dyn Fn(&[AtomId]) -> usize) -> Option<Pivot> {
+    match node {
+        Node::Word(atom) => Some(Pivot {
+            atoms: Arc::from([*atom]),
+            num: false,
+            min_before: 0,
+            max_before: 0,
+        }),
+        Node::Num => Some(Pivot {
+            atoms: Arc::from([]),
+            num: true,
+            min_before: 0,
+            max_before: 0,
+        }),
+        Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => None,
+        Node::Seq(items) => {
+            let mut best: Option<(usize, Pivot)> = None;
+            let (mut min_before, mut max_before) = (0, 0);
+            for item in items {
+                // A word is scored before its pivot is made: most are not the best.
+                let word_score = match item {
+                    Node::Word(atom) => Some(rarity(&[*atom])),
+                    _ => None,
+                };
+                let better = |score: usize| best.as_ref().is_none_or(|(b, _)| score > *b);
+                if word_score.is_none_or(better)
+                    && let Some(pivot) = deep_pivot(item, rarity)
+                {
+                    // Numbers are about as rare as a four-letter word.
+                    let score = if pivot.num {
+                        4 * 64
+                    } else {
+                        word_score.unwrap_or_else(|| rarity(&pivot.atoms))
+                    };
+                    if better(score) {
+                        let shifted = Pivot {
+                            min_before: min_before + pivot.min_before,
+                            max_before: max_before + pivot.max_before,
+                            ..pivot
+                        };
+                        best = Some((score, shifted));
+                    }
+                }
+                let (lo, hi) = length_bounds(item);
+                min_before += lo;
+                max_before += hi;
+            }
+            best.map(|(_, pivot)| pivot)
+        }
+        Node::Alt(alternatives) => {
+            if alternatives.is_empty() {
+                return None;
+            }
+            let mut atoms: Vec<AtomId> = Vec::new();
+            let (mut num, mut min_before, mut max_before) = (false, usize::MAX, 0);
+            for alternative in alternatives {
+                let pivot = deep_pivot(alternative, rarity)?;
+                atoms.extend_from_slice(&pivot.atoms);
+                num |= pivot.num;
+                min_before = min_before.min(pivot.min_before);
+                max_before = max_before.max(pivot.max_before);
+            }
+            atoms.sort_unstable();
+            atoms.dedup();
+            Some(Pivot {
+                atoms: atoms.into(),
+                num,
+                min_before,
+                max_before,
+            })
+        }
+        Node::Class(class) => class.pivot.clone(),
+    }
 }
 
 /// Atoms that every match of `node` must contain, sorted.
@@ -1461,6 +1600,43 @@ mod tests {
     fn matches_ignore_accents_and_do_not_cross_sentences() {
         assert_eq!(find(&["perche"], &[], "Perché no"), ["Perché"]);
         assert!(find(&["sorry if"], &[], "Sorry. If you").is_empty());
+    }
+
+    #[test]
+    fn alternatives_are_searched_from_their_rarest_words() {
+        let phrases = [
+            "(we|i) (are|am|re|m) sorry",
+            "(we|i) regret",
+            "(my|our) bad",
+        ];
+        let classes = HashMap::from([(
+            "apology".to_owned(),
+            phrases.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        )]);
+        let mut atoms = AtomTable::default();
+        let program = Compiler::new(&mut atoms, &classes)
+            .compile("oh $apology")
+            .unwrap();
+        let words = |pivot: &Pivot| -> Vec<&str> {
+            let mut words: Vec<&str> = pivot
+                .atoms
+                .iter()
+                .map(|&a| atoms.strings[atoms.atom_strings[a as usize]].as_str())
+                .collect();
+            words.sort_unstable();
+            words
+        };
+        // Besides each item's first words, the class is searched from the
+        // rare word each phrase has, one to three words into the match.
+        let deep = program
+            .pivots
+            .iter()
+            .find(|p| words(p) == ["bad", "regret", "sorry"])
+            .expect("a pivot of the phrases' rare words");
+        assert_eq!((deep.min_before, deep.max_before), (2, 3));
+        let text = "Oh we are sorry. Oh I regret it. Oh my bad. Oh we are late.";
+        let spans = find(&["oh $apology"], &[("apology", &phrases)], text);
+        assert_eq!(spans, ["Oh we are sorry", "Oh I regret", "Oh my bad"]);
     }
 
     #[test]
