@@ -361,23 +361,33 @@ impl AtomTable {
             out.numeric.push(numeric);
             out.offsets.push(out.atoms.len() as u32);
         }
-        // Postings: every (atom, word) pair, grouped by atom.
-        let mut pairs: Vec<(AtomId, u32)> = Vec::with_capacity(out.atoms.len());
-        for word in 0..out.numeric.len() {
-            pairs.extend(out.of(word).iter().map(|&atom| (atom, word as u32)));
-        }
-        pairs.sort_unstable();
+        // Postings, grouped by atom (ascending) and in word order within
+        // each: a counting sort over the atoms that occur.
+        found.sort_unstable();
+        found.dedup();
+        out.present_atoms = found;
         out.posting_of = vec![u32::MAX; self.len()];
-        out.posting_words.reserve(pairs.len());
-        for (atom, word) in pairs {
-            if out.present_atoms.last() != Some(&atom) {
-                out.posting_of[atom as usize] = out.present_atoms.len() as u32;
-                out.present_atoms.push(atom);
-                out.posting_bounds.push(out.posting_words.len() as u32);
-            }
-            out.posting_words.push(word);
+        for (i, &atom) in out.present_atoms.iter().enumerate() {
+            out.posting_of[atom as usize] = i as u32;
         }
-        out.posting_bounds.push(out.posting_words.len() as u32);
+        let mut bounds = vec![0u32; out.present_atoms.len() + 1];
+        for &atom in &out.atoms {
+            bounds[out.posting_of[atom as usize] as usize + 1] += 1;
+        }
+        for i in 1..bounds.len() {
+            bounds[i] += bounds[i - 1];
+        }
+        let mut next = bounds.clone();
+        out.posting_words = vec![0; out.atoms.len()];
+        for word in 0..out.numeric.len() {
+            let (from, to) = (out.offsets[word] as usize, out.offsets[word + 1] as usize);
+            for &atom in &out.atoms[from..to] {
+                let slot = &mut next[out.posting_of[atom as usize] as usize];
+                out.posting_words[*slot as usize] = word as u32;
+                *slot += 1;
+            }
+        }
+        out.posting_bounds = bounds;
         out
     }
 }
@@ -1381,14 +1391,22 @@ impl Program {
         // Where the pivot may be, given where a match may start.
         let widened = range.start + pivot.min_before..range.end;
         let mut hits: Vec<usize> = Vec::new();
-        words.each_present(&pivot.atoms, |list| hits.extend(within(list, &widened)));
+        let mut lists = 0;
+        words.each_present(&pivot.atoms, |list| {
+            lists += 1;
+            hits.extend(within(list, &widened));
+        });
         if pivot.num {
+            lists += 1;
             hits.extend(within(&words.numbers, &widened));
         }
         // Taken in order, the hits' windows of starts ascend, so each start
-        // is checked once and the result comes out sorted and distinct.
-        hits.sort_unstable();
-        hits.dedup();
+        // is checked once and the result comes out sorted and distinct (one
+        // posting list already is).
+        if lists > 1 {
+            hits.sort_unstable();
+            hits.dedup();
+        }
         let mut out: Vec<usize> = Vec::with_capacity(hits.len());
         let mut unchecked = range.start;
         for hit in hits {
