@@ -38,8 +38,22 @@ pub const STEP_BUDGET: usize = 20_000;
 /// Gap length of a bare `...`.
 pub const DEFAULT_GAP: usize = 4;
 
-/// Identifies one literal word or prefix inside a locale's [`AtomTable`].
+/// Identifies one literal word, prefix or suffix inside a locale's [`AtomTable`].
 pub type AtomId = u32;
+
+/// How a pattern word matches a text's word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Affix {
+    /// The whole word (`scusa`).
+    Exact,
+    /// Its beginning (`scus*`: scusa, scusate, scusiamo).
+    Prefix,
+    /// Its ending (`*eremo`: faremo, verificheremo).
+    Suffix,
+}
+
+/// The fewest characters a suffix (`*eremo`) may have.
+pub const MIN_SUFFIX_CHARS: usize = 2;
 
 /// A compile error inside one pattern, with the character offset it refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,32 +260,30 @@ pub struct AtomTable {
     strings: Vec<String>,
     /// For each atom id, the slot of its string in `strings`.
     atom_strings: Vec<usize>,
-    /// For each distinct string: its exact atom and its prefix atom.
-    kinds: Vec<(Option<AtomId>, Option<AtomId>)>,
+    /// For each distinct string: its exact, prefix and suffix atoms.
+    kinds: Vec<[Option<AtomId>; 3]>,
     slots: FxHashMap<String, usize>,
     /// The distinct byte lengths of prefix atoms, ascending.
     prefix_lengths: Vec<usize>,
+    /// The distinct byte lengths of suffix atoms, ascending.
+    suffix_lengths: Vec<usize>,
     atom_count: u32,
     /// How many programs were compiled against this table.
     program_count: u32,
 }
 
 impl AtomTable {
-    fn intern(&mut self, word: &str, prefix: bool) -> AtomId {
+    fn intern(&mut self, word: &str, affix: Affix) -> AtomId {
         let slot = match self.slots.get(word) {
             Some(&slot) => slot,
             None => {
                 self.strings.push(word.to_owned());
-                self.kinds.push((None, None));
+                self.kinds.push([None; 3]);
                 self.slots.insert(word.to_owned(), self.strings.len() - 1);
                 self.strings.len() - 1
             }
         };
-        let kind = if prefix {
-            &mut self.kinds[slot].1
-        } else {
-            &mut self.kinds[slot].0
-        };
+        let kind = &mut self.kinds[slot][affix as usize];
         if let Some(id) = *kind {
             return id;
         }
@@ -279,8 +291,15 @@ impl AtomTable {
         self.atom_count += 1;
         *kind = Some(id);
         self.atom_strings.push(slot);
-        if prefix && let Err(at) = self.prefix_lengths.binary_search(&word.len()) {
-            self.prefix_lengths.insert(at, word.len());
+        let lengths = match affix {
+            Affix::Exact => None,
+            Affix::Prefix => Some(&mut self.prefix_lengths),
+            Affix::Suffix => Some(&mut self.suffix_lengths),
+        };
+        if let Some(lengths) = lengths
+            && let Err(at) = lengths.binary_search(&word.len())
+        {
+            lengths.insert(at, word.len());
         }
         id
     }
@@ -291,8 +310,12 @@ impl AtomTable {
     fn rarity(&self, atoms: &[AtomId]) -> usize {
         let shortest = atoms
             .iter()
-            .filter_map(|&a| self.atom_strings.get(a as usize))
-            .map(|&slot| self.strings[slot].len())
+            .filter_map(|&a| Some((a, *self.atom_strings.get(a as usize)?)))
+            .map(|(atom, slot)| {
+                // An ending is shared by many words: count it half.
+                let suffix = self.kinds[slot][Affix::Suffix as usize] == Some(atom);
+                self.strings[slot].len() >> usize::from(suffix)
+            })
             .min()
             .unwrap_or(0);
         (shortest * 64).saturating_sub(atoms.len().min(63))
@@ -309,7 +332,8 @@ impl AtomTable {
     }
 
     /// Reports every atom `word` satisfies: prefix atoms that start it
-    /// (shortest first), then the exact atom equal to it.
+    /// (shortest first), the exact atom equal to it, then suffix atoms that
+    /// end it (shortest first).
     fn atoms_of(&self, word: &str, mut found: impl FnMut(AtomId)) {
         for &length in &self.prefix_lengths {
             if length > word.len() {
@@ -319,15 +343,29 @@ impl AtomTable {
                 continue;
             }
             if let Some(&slot) = self.slots.get(&word[..length])
-                && let Some(atom) = self.kinds[slot].1
+                && let Some(atom) = self.kinds[slot][Affix::Prefix as usize]
             {
                 found(atom);
             }
         }
         if let Some(&slot) = self.slots.get(word)
-            && let Some(atom) = self.kinds[slot].0
+            && let Some(atom) = self.kinds[slot][Affix::Exact as usize]
         {
             found(atom);
+        }
+        for &length in &self.suffix_lengths {
+            if length > word.len() {
+                break;
+            }
+            let start = word.len() - length;
+            if !word.is_char_boundary(start) {
+                continue;
+            }
+            if let Some(&slot) = self.slots.get(&word[start..])
+                && let Some(atom) = self.kinds[slot][Affix::Suffix as usize]
+            {
+                found(atom);
+            }
         }
     }
 
@@ -689,9 +727,9 @@ impl<'a> Compiler<'a> {
                     }
                     inner
                 }
-                Tok::Word(word, prefix) => {
+                Tok::Word(word, affix) => {
                     *pos += 1;
-                    self.word(word, *prefix, offset)?
+                    self.word(word, *affix, offset)?
                 }
                 Tok::Class(name) => {
                     *pos += 1;
@@ -759,32 +797,44 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    fn word(&mut self, word: &str, prefix: bool, offset: usize) -> Result<Node, PatternError> {
+    fn word(&mut self, word: &str, affix: Affix, offset: usize) -> Result<Node, PatternError> {
+        if affix == Affix::Suffix && word.chars().count() < MIN_SUFFIX_CHARS {
+            return Err(PatternError {
+                offset,
+                message: format!("a suffix (`*{word}`) needs at least {MIN_SUFFIX_CHARS} letters"),
+            });
+        }
         // Most pattern words are already in matching form.
         if !word.is_empty()
             && word
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         {
-            return Ok(Node::Word(self.atoms.intern(word, prefix)));
+            return Ok(Node::Word(self.atoms.intern(word, affix)));
         }
-        // Split and normalized as a text's words are; only the last part
-        // keeps the prefix mark, so each part is interned once its
-        // successor is known.
-        let mut nodes: Vec<Node> = Vec::new();
-        let mut pending: Option<String> = None;
-        each_normalized_word(word, |w| {
-            if let Some(previous) = pending.replace(w.to_owned()) {
-                nodes.push(Node::Word(self.atoms.intern(&previous, false)));
-            }
-        });
-        let Some(last) = pending else {
+        // Split and normalized as a text's words are; only the first part
+        // keeps a suffix mark and only the last a prefix mark.
+        let mut parts: Vec<String> = Vec::new();
+        each_normalized_word(word, |w| parts.push(w.to_owned()));
+        if parts.is_empty() {
             return Err(PatternError {
                 offset,
                 message: format!("`{word}` holds no letters or digits"),
             });
-        };
-        nodes.push(Node::Word(self.atoms.intern(&last, prefix)));
+        }
+        let last = parts.len() - 1;
+        let nodes: Vec<Node> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let affix = match affix {
+                    Affix::Prefix if i == last => Affix::Prefix,
+                    Affix::Suffix if i == 0 => Affix::Suffix,
+                    _ => Affix::Exact,
+                };
+                Node::Word(self.atoms.intern(part, affix))
+            })
+            .collect();
         Ok(if nodes.len() == 1 {
             nodes.into_iter().next().unwrap_or(Node::Seq(Vec::new()))
         } else {
@@ -839,7 +889,7 @@ impl<'a> Compiler<'a> {
 /// A token of a pattern; words and class names borrow from its text.
 #[derive(Debug, Clone, PartialEq)]
 enum Tok<'p> {
-    Word(&'p str, bool),
+    Word(&'p str, Affix),
     Class(&'p str),
     Num,
     Gap(usize),
@@ -946,17 +996,22 @@ fn lex(pattern: &str) -> Result<Vec<(usize, Tok<'_>)>, PatternError> {
                 let mut word = &pattern[i..end];
                 let at = i;
                 i = end;
-                let prefix = word.ends_with('*');
-                if prefix {
-                    word = &word[..word.len() - 1];
-                }
+                let affix = if let Some(stem) = word.strip_suffix('*') {
+                    word = stem;
+                    Affix::Prefix
+                } else if let Some(ending) = word.strip_prefix('*') {
+                    word = ending;
+                    Affix::Suffix
+                } else {
+                    Affix::Exact
+                };
                 if word.contains('*') {
                     return Err(PatternError {
                         offset: at,
-                        message: "`*` may only end a word".into(),
+                        message: "`*` may only end a word (`scus*`) or start one (`*eremo`)".into(),
                     });
                 }
-                tokens.push((at, Tok::Word(word, prefix)));
+                tokens.push((at, Tok::Word(word, affix)));
             }
         }
     }
@@ -1600,6 +1655,29 @@ mod tests {
     }
 
     #[test]
+    fn suffixes_match_word_endings() {
+        // The Italian first-person plural future, whatever the verb.
+        let p = ["d ora in poi *eremo"];
+        assert_eq!(
+            find(&p, &[], "D'ora in poi verificheremo ogni ordine."),
+            ["D'ora in poi verificheremo"]
+        );
+        assert_eq!(
+            find(&p, &[], "D'ora in poi manderemo un avviso."),
+            ["D'ora in poi manderemo"]
+        );
+        assert!(find(&p, &[], "D'ora in poi faremo meglio.").is_empty());
+        assert_eq!(find(&p, &[], "D'ora in poi eremo"), ["D'ora in poi eremo"]);
+        // Endings are matched accent-insensitively, as whole words are.
+        let p = ["*ността"];
+        assert_eq!(find(&p, &[], "Отговорността е наша."), ["Отговорността"]);
+        // A word may carry a prefix and a suffix atom at once.
+        let p = ["re* *ed"];
+        assert!(find(&p, &[], "We refunded").is_empty());
+        assert_eq!(find(&p, &[], "refunded replaced"), ["refunded replaced"]);
+    }
+
+    #[test]
     fn gaps_are_bounded_and_shortest() {
         let p = ["sorry ...2 if"];
         assert_eq!(find(&p, &[], "sorry for us if"), ["sorry for us if"]);
@@ -1678,5 +1756,7 @@ mod tests {
         assert!(error("a) b").contains("unbalanced"));
         assert!(error("#foo").contains("unknown built-in"));
         assert!(error("x (a|bs?)").contains("can match no words"));
+        assert!(error("*a").contains("at least 2 letters"));
+        assert!(error("a*b").contains("may only end a word"));
     }
 }
