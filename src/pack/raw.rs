@@ -125,6 +125,21 @@ pub enum RawKind {
     AnchorMissing,
 }
 
+/// How far from a finding (or a part's cue) its `unless` patterns are
+/// looked for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnlessScope {
+    /// The finding's own sentence.
+    #[default]
+    Sentence,
+    /// The finding's sentence and the one after it ("Your parcel was lost.
+    /// That was our fault.").
+    NextSentence,
+    /// Anywhere in the text.
+    Message,
+}
+
 /// One `[[rule]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -149,6 +164,9 @@ pub struct RawRule {
     /// Patterns that, found in the same sentence, cancel the finding.
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
+    /// Where `unless` patterns are looked for (default: the same sentence).
+    #[serde(default)]
+    pub unless_scope: UnlessScope,
     /// Patterns that, found in the same sentence, lower the finding to a hint.
     #[serde(default)]
     pub soften: Vec<Spanned<String>>,
@@ -169,6 +187,11 @@ pub struct RawRule {
     /// `fix`) must be present too: the text answers someone about the mistake.
     #[serde(default)]
     pub with_parts: Vec<Spanned<String>>,
+    /// `anchor-missing`: parts (such as `apologize`) whose cues mean the
+    /// text does apologize, in words the apology class lacks (their cues as
+    /// found, before the part's `unless_rules`).
+    #[serde(default)]
+    pub unless_parts: Vec<Spanned<String>>,
     /// Texts that must trigger the rule, the expected span marked `[[…]]`.
     #[serde(default)]
     pub trigger: Vec<Spanned<String>>,
@@ -190,6 +213,9 @@ pub struct RawPart {
     /// Patterns that, found in the same sentence, cancel a cue.
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
+    /// Where `unless` patterns are looked for (default: the same sentence).
+    #[serde(default)]
+    pub unless_scope: UnlessScope,
     /// Rules of the pack whose findings cancel the cues in their sentence
     /// (an apology that is conditional is no apology).
     #[serde(default)]

@@ -22,7 +22,7 @@ use regex::Regex;
 use rustc_hash::FxHashSet;
 use toml::Spanned;
 
-use crate::pack::raw::{RawKind, RawRules, RawSegments};
+use crate::pack::raw::{RawKind, RawRules, RawSegments, UnlessScope};
 use crate::pack::{Ids, PackError};
 use crate::report::Severity;
 use crate::segment::Segmenter;
@@ -59,6 +59,7 @@ struct Matcher {
     regexes: Vec<Regex>,
     near: Option<String>,
     unless: Vec<Program>,
+    unless_scope: UnlessScope,
     soften: Vec<Program>,
 }
 
@@ -68,6 +69,9 @@ struct Matcher {
 struct PartGate {
     when: Vec<String>,
     with: Vec<String>,
+    /// Parts whose cues keep the rule quiet (as found, before any
+    /// `unless_rules`: even a conditional apology is an apology).
+    unless: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -265,7 +269,7 @@ impl RuleSet {
                         &raw_rule.patterns,
                         &raw_rule.regex,
                         raw_rule.near.as_ref(),
-                        &raw_rule.unless,
+                        (&raw_rule.unless, raw_rule.unless_scope),
                         &raw_rule.soften,
                         &classes,
                     );
@@ -308,8 +312,17 @@ impl RuleSet {
                             "kind `anchor-missing` needs `when` cues or `when_parts`",
                         );
                     }
-                    for part in raw_rule.when_parts.iter().chain(&raw_rule.with_parts) {
-                        cx.known_part(ids, part, "`when_parts`/`with_parts` name the unknown part");
+                    for part in raw_rule
+                        .when_parts
+                        .iter()
+                        .chain(&raw_rule.with_parts)
+                        .chain(&raw_rule.unless_parts)
+                    {
+                        cx.known_part(
+                            ids,
+                            part,
+                            "`when_parts`/`with_parts`/`unless_parts` name the unknown part",
+                        );
                     }
                     let names = |list: &[Spanned<String>]| -> Vec<String> {
                         list.iter().map(|p| p.get_ref().clone()).collect()
@@ -317,6 +330,7 @@ impl RuleSet {
                     let when_parts = PartGate {
                         when: names(&raw_rule.when_parts),
                         with: names(&raw_rule.with_parts),
+                        unless: names(&raw_rule.unless_parts),
                     };
                     RuleKind::AnchorMissing(
                         compile_matcher(
@@ -325,7 +339,7 @@ impl RuleSet {
                             &raw_rule.when,
                             &raw_rule.regex,
                             None,
-                            &raw_rule.unless,
+                            (&raw_rule.unless, raw_rule.unless_scope),
                             &[],
                             &classes,
                         ),
@@ -333,6 +347,22 @@ impl RuleSet {
                     )
                 }
             };
+            if !matches!(kind, RuleKind::AnchorMissing(..)) {
+                for (key, list) in [
+                    ("when", &raw_rule.when),
+                    ("when_parts", &raw_rule.when_parts),
+                    ("with_parts", &raw_rule.with_parts),
+                    ("unless_parts", &raw_rule.unless_parts),
+                ] {
+                    if let Some(first) = list.first() {
+                        cx.error(
+                            "rules",
+                            first,
+                            format!("`{key}` only applies to kind `anchor-missing`"),
+                        );
+                    }
+                }
+            }
             let examples = Examples {
                 positive: parse_examples(&raw_rule.trigger, true, &mut cx),
                 negative: parse_examples(&raw_rule.clean, false, &mut cx),
@@ -362,7 +392,7 @@ impl RuleSet {
                 &raw_part.cues,
                 &raw_part.regex,
                 None,
-                &raw_part.unless,
+                (&raw_part.unless, raw_part.unless_scope),
                 &[],
                 &classes,
             );
@@ -534,7 +564,11 @@ impl RuleSet {
                     }
                 }
                 RuleKind::AnchorMissing(matcher, when_parts) => {
-                    if anchors.is_empty() {
+                    let apologized = when_parts
+                        .unless
+                        .iter()
+                        .any(|p| parts.get(p).is_some_and(|spans| !spans.is_empty()));
+                    if anchors.is_empty() && !apologized {
                         // Every cue of the mistake is shown; the score counts the rule once.
                         run.matcher(matcher, rule.severity, &mut spans);
                         // Without a cue, a part that admits the mistake
@@ -716,17 +750,31 @@ impl Run<'_> {
                 }
             }
         }
+        let sentences = self.analysis.sentences();
+        let matches_in = |programs: &[Program], sentence: usize| {
+            let words = sentences[sentence].words.clone();
+            programs
+                .iter()
+                .any(|p| p.may_match(self.words) && p.is_match(self.words, words.clone()))
+        };
+        // Matched in a sentence of their own, never across two.
+        let mut anywhere: Option<bool> = None;
         for (sentence, spans) in found {
-            let words = self.analysis.sentences()[sentence].words.clone();
-            let in_sentence = |programs: &[Program]| {
-                programs
-                    .iter()
-                    .any(|p| p.may_match(self.words) && p.is_match(self.words, words.clone()))
+            let cancelled = match matcher.unless_scope {
+                UnlessScope::Sentence => matches_in(&matcher.unless, sentence),
+                UnlessScope::NextSentence => {
+                    matches_in(&matcher.unless, sentence)
+                        || (sentence + 1 < sentences.len()
+                            && matches_in(&matcher.unless, sentence + 1))
+                }
+                UnlessScope::Message => *anywhere.get_or_insert_with(|| {
+                    (0..sentences.len()).any(|s| matches_in(&matcher.unless, s))
+                }),
             };
-            if in_sentence(&matcher.unless) {
+            if cancelled {
                 continue;
             }
-            let severity = if in_sentence(&matcher.soften) {
+            let severity = if matches_in(&matcher.soften, sentence) {
                 Severity::Hint
             } else {
                 severity
@@ -743,7 +791,7 @@ fn compile_matcher(
     patterns: &[Spanned<String>],
     regexes: &[Spanned<String>],
     near: Option<&Spanned<String>>,
-    unless: &[Spanned<String>],
+    (unless, unless_scope): (&[Spanned<String>], UnlessScope),
     soften: &[Spanned<String>],
     classes: &HashMap<String, Program>,
 ) -> Matcher {
@@ -789,6 +837,7 @@ fn compile_matcher(
         regexes: regexes_c,
         near: near.map(|c| c.get_ref().clone()),
         unless: unless_c,
+        unless_scope,
         soften: soften_c,
     }
 }
