@@ -140,6 +140,18 @@ pub enum UnlessScope {
     Message,
 }
 
+/// Where the word class named by `near` must occur for a finding to count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NearScope {
+    /// In the finding's sentence or the one before it.
+    #[default]
+    Adjacent,
+    /// Anywhere in the text (an apology three sentences later still
+    /// makes a hedge part of it).
+    Message,
+}
+
 /// One `[[rule]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -161,6 +173,9 @@ pub struct RawRule {
     /// Name of a word class that must match in the same or the previous sentence.
     #[serde(default)]
     pub near: Option<Spanned<String>>,
+    /// Where `near`'s class must match (default: the same or the previous sentence).
+    #[serde(default)]
+    pub near_scope: NearScope,
     /// Patterns that, found in the same sentence, cancel the finding.
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,

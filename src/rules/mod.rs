@@ -22,7 +22,7 @@ use regex::Regex;
 use rustc_hash::FxHashSet;
 use toml::Spanned;
 
-use crate::pack::raw::{RawKind, RawRules, RawSegments, UnlessScope};
+use crate::pack::raw::{NearScope, RawKind, RawRules, RawSegments, UnlessScope};
 use crate::pack::{Ids, PackError};
 use crate::report::Severity;
 use crate::segment::Segmenter;
@@ -58,6 +58,7 @@ struct Matcher {
     patterns: Vec<Program>,
     regexes: Vec<Regex>,
     near: Option<String>,
+    near_scope: NearScope,
     unless: Vec<Program>,
     unless_scope: UnlessScope,
     soften: Vec<Program>,
@@ -268,7 +269,7 @@ impl RuleSet {
                         &mut cx,
                         &raw_rule.patterns,
                         &raw_rule.regex,
-                        raw_rule.near.as_ref(),
+                        (raw_rule.near.as_ref(), raw_rule.near_scope),
                         (&raw_rule.unless, raw_rule.unless_scope),
                         &raw_rule.soften,
                         &classes,
@@ -338,7 +339,7 @@ impl RuleSet {
                             &mut cx,
                             &raw_rule.when,
                             &raw_rule.regex,
-                            None,
+                            (None, NearScope::Adjacent),
                             (&raw_rule.unless, raw_rule.unless_scope),
                             &[],
                             &classes,
@@ -391,7 +392,7 @@ impl RuleSet {
                 &mut cx,
                 &raw_part.cues,
                 &raw_part.regex,
-                None,
+                (None, NearScope::Adjacent),
                 (&raw_part.unless, raw_part.unless_scope),
                 &[],
                 &classes,
@@ -705,10 +706,13 @@ impl Run<'_> {
         if live.is_empty() && matcher.regexes.is_empty() {
             return;
         }
-        let near: Option<Vec<bool>> = matcher
-            .near
-            .as_deref()
-            .map(|class| self.sentences_with(class).to_vec());
+        let near: Option<Vec<bool>> = matcher.near.as_deref().map(|class| {
+            let flags = self.sentences_with(class).to_vec();
+            match matcher.near_scope {
+                NearScope::Adjacent => flags,
+                NearScope::Message => vec![flags.contains(&true); flags.len()],
+            }
+        });
         let near = near.as_deref();
         // Sentence → spans found in it.
         let mut found: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
@@ -790,7 +794,7 @@ fn compile_matcher(
     cx: &mut Context<'_>,
     patterns: &[Spanned<String>],
     regexes: &[Spanned<String>],
-    near: Option<&Spanned<String>>,
+    (near, near_scope): (Option<&Spanned<String>>, NearScope),
     (unless, unless_scope): (&[Spanned<String>], UnlessScope),
     soften: &[Spanned<String>],
     classes: &HashMap<String, Program>,
@@ -836,6 +840,7 @@ fn compile_matcher(
         patterns: patterns_c,
         regexes: regexes_c,
         near: near.map(|c| c.get_ref().clone()),
+        near_scope,
         unless: unless_c,
         unless_scope,
         soften: soften_c,
