@@ -182,6 +182,10 @@ pub struct RawRule {
     /// Where `unless` patterns are looked for (default: the same sentence).
     #[serde(default)]
     pub unless_scope: UnlessScope,
+    /// Patterns that cancel the finding wherever they occur in the text (an
+    /// ownership statement), beside `unless` in its own scope.
+    #[serde(default)]
+    pub unless_message: Vec<Spanned<String>>,
     /// Patterns that, found in the same sentence, lower the finding to a hint.
     #[serde(default)]
     pub soften: Vec<Spanned<String>>,
@@ -231,6 +235,9 @@ pub struct RawPart {
     /// Where `unless` patterns are looked for (default: the same sentence).
     #[serde(default)]
     pub unless_scope: UnlessScope,
+    /// Patterns that cancel a cue wherever they occur in the text.
+    #[serde(default)]
+    pub unless_message: Vec<Spanned<String>>,
     /// Rules of the pack whose findings cancel the cues in their sentence
     /// (an apology that is conditional is no apology).
     #[serde(default)]

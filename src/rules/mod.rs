@@ -61,6 +61,8 @@ struct Matcher {
     near_scope: NearScope,
     unless: Vec<Program>,
     unless_scope: UnlessScope,
+    /// Cancel wherever they match in the text.
+    unless_message: Vec<Program>,
     soften: Vec<Program>,
 }
 
@@ -270,7 +272,11 @@ impl RuleSet {
                         &raw_rule.patterns,
                         &raw_rule.regex,
                         (raw_rule.near.as_ref(), raw_rule.near_scope),
-                        (&raw_rule.unless, raw_rule.unless_scope),
+                        (
+                            &raw_rule.unless,
+                            raw_rule.unless_scope,
+                            &raw_rule.unless_message,
+                        ),
                         &raw_rule.soften,
                         &classes,
                     );
@@ -340,7 +346,11 @@ impl RuleSet {
                             &raw_rule.when,
                             &raw_rule.regex,
                             (None, NearScope::Adjacent),
-                            (&raw_rule.unless, raw_rule.unless_scope),
+                            (
+                                &raw_rule.unless,
+                                raw_rule.unless_scope,
+                                &raw_rule.unless_message,
+                            ),
                             &[],
                             &classes,
                         ),
@@ -393,7 +403,11 @@ impl RuleSet {
                 &raw_part.cues,
                 &raw_part.regex,
                 (None, NearScope::Adjacent),
-                (&raw_part.unless, raw_part.unless_scope),
+                (
+                    &raw_part.unless,
+                    raw_part.unless_scope,
+                    &raw_part.unless_message,
+                ),
                 &[],
                 &classes,
             );
@@ -762,7 +776,11 @@ impl Run<'_> {
                 .any(|p| p.may_match(self.words) && p.is_match(self.words, words.clone()))
         };
         // Matched in a sentence of their own, never across two.
-        let mut anywhere: Option<bool> = None;
+        let anywhere = |programs: &[Program]| (0..sentences.len()).any(|s| matches_in(programs, s));
+        let mut unless_anywhere: Option<bool> = None;
+        let owned_anywhere = !found.is_empty()
+            && !matcher.unless_message.is_empty()
+            && anywhere(&matcher.unless_message);
         for (sentence, spans) in found {
             let cancelled = match matcher.unless_scope {
                 UnlessScope::Sentence => matches_in(&matcher.unless, sentence),
@@ -771,11 +789,11 @@ impl Run<'_> {
                         || (sentence + 1 < sentences.len()
                             && matches_in(&matcher.unless, sentence + 1))
                 }
-                UnlessScope::Message => *anywhere.get_or_insert_with(|| {
-                    (0..sentences.len()).any(|s| matches_in(&matcher.unless, s))
-                }),
+                UnlessScope::Message => {
+                    *unless_anywhere.get_or_insert_with(|| anywhere(&matcher.unless))
+                }
             };
-            if cancelled {
+            if cancelled || owned_anywhere {
                 continue;
             }
             let severity = if matches_in(&matcher.soften, sentence) {
@@ -795,7 +813,7 @@ fn compile_matcher(
     patterns: &[Spanned<String>],
     regexes: &[Spanned<String>],
     (near, near_scope): (Option<&Spanned<String>>, NearScope),
-    (unless, unless_scope): (&[Spanned<String>], UnlessScope),
+    (unless, unless_scope, unless_message): (&[Spanned<String>], UnlessScope, &[Spanned<String>]),
     soften: &[Spanned<String>],
     classes: &HashMap<String, Program>,
 ) -> Matcher {
@@ -816,6 +834,7 @@ fn compile_matcher(
     };
     let patterns_c = compile_all(patterns, cx);
     let unless_c = compile_all(unless, cx);
+    let unless_message_c = compile_all(unless_message, cx);
     let soften_c = compile_all(soften, cx);
     let regexes_c = regexes
         .iter()
@@ -843,6 +862,7 @@ fn compile_matcher(
         near_scope,
         unless: unless_c,
         unless_scope,
+        unless_message: unless_message_c,
         soften: soften_c,
     }
 }
