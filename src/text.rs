@@ -255,20 +255,22 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// [`Builder::push_char`] for an ASCII letter or digit.
-    fn push_ascii(&mut self, at: usize, c: char) {
+    /// Starts a word at byte `at` unless one is open.
+    fn begin_word(&mut self, at: usize) {
         if self.word_start.is_none() {
             self.word_start = Some(at);
             self.norm_start = self.analysis.normalized.len();
         }
+    }
+
+    /// [`Builder::push_char`] for an ASCII letter or digit.
+    fn push_ascii(&mut self, at: usize, c: char) {
+        self.begin_word(at);
         self.analysis.normalized.push(c.to_ascii_lowercase());
     }
 
     fn push_char(&mut self, at: usize, c: char) {
-        if self.word_start.is_none() {
-            self.word_start = Some(at);
-            self.norm_start = self.analysis.normalized.len();
-        }
+        self.begin_word(at);
         normalize_char_into(c, &mut self.analysis.normalized);
     }
 
@@ -324,8 +326,15 @@ impl Builder<'_> {
 /// author's own text (a quotation in mid-sentence: `the „Premium“ plan`),
 /// rather than being whole lines (a quoted reply, another paragraph).
 fn is_inline(input: &str, range: &Range<usize>) -> bool {
-    let line_start = input[..range.start].rfind('\n').map_or(0, |n| n + 1);
-    !input[range.clone()].contains('\n') && !input[line_start..range.start].trim().is_empty()
+    // Back to the nearest character that is not a space: text of the same
+    // line means inline (a scan, not a search back to the line's start, which
+    // would cost a whole line per quotation on a long single line).
+    let text_before = input[..range.start]
+        .chars()
+        .rev()
+        .find(|c| *c == '\n' || !c.is_whitespace())
+        .is_some_and(|c| c != '\n');
+    text_before && !input[range.clone()].contains('\n')
 }
 
 /// Whether `c` is in the Cyrillic blocks (U+0400–U+052F).
