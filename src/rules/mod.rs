@@ -678,9 +678,7 @@ impl Run<'_> {
         let sentence_of = |word: usize| self.analysis.words()[word].sentence;
         // One pass over the text; with `near`, only the sentences next to an
         // anchor (usually a handful) may hold a match.
-        let allowed = |sentence: usize| {
-            near.is_none_or(|flags| flags[sentence] || (sentence > 0 && flags[sentence - 1]))
-        };
+        let allowed = |sentence: usize| near_allows(near, sentence);
         program.for_each_match(
             self.words,
             0..self.words.len(),
@@ -759,8 +757,7 @@ impl Run<'_> {
                     Some(next) => self.analysis.words()[next.words.start].span.start,
                     None => self.text.len(),
                 };
-                let allowed = near.is_none_or(|f| f[sentence] || (sentence > 0 && f[sentence - 1]));
-                if m.end() <= end && allowed {
+                if m.end() <= end && near_allows(near, sentence) {
                     found
                         .entry(sentence)
                         .or_default()
@@ -775,8 +772,16 @@ impl Run<'_> {
                 .iter()
                 .any(|p| p.may_match(self.words) && p.is_match(self.words, words.clone()))
         };
-        // Matched in a sentence of their own, never across two.
-        let anywhere = |programs: &[Program]| (0..sentences.len()).any(|s| matches_in(programs, s));
+        // One pass over the text, each match inside a sentence of its own.
+        let anywhere = |programs: &[Program]| {
+            programs.iter().any(|p| {
+                let mut matched = false;
+                if p.may_match(self.words) {
+                    self.each_match(p, None, |_, _| matched = true);
+                }
+                matched
+            })
+        };
         let mut unless_anywhere: Option<bool> = None;
         let owned_anywhere = !found.is_empty()
             && !matcher.unless_message.is_empty()
@@ -804,6 +809,13 @@ impl Run<'_> {
             out.extend(spans.into_iter().map(|s| (s, severity)));
         }
     }
+}
+
+/// Whether `near` (which sentences hold the rule's `near` class; `None`
+/// when it has none) lets a finding stand in `sentence`: the class is in
+/// it or in the sentence before.
+fn near_allows(near: Option<&[bool]>, sentence: usize) -> bool {
+    near.is_none_or(|flags| flags[sentence] || (sentence > 0 && flags[sentence - 1]))
 }
 
 #[allow(clippy::too_many_arguments)]
