@@ -15,11 +15,11 @@
 //! | `#num` | a word made of digits |
 //! | `[` … `]` | the part of the match reported as the finding's span |
 //!
-//! Words are matched through one [`AtomTable`] per locale: every literal word
-//! and prefix of every pattern becomes an atom, kept in one hash table, and
-//! each distinct word of a text is looked up once (itself, and its leading
-//! bytes at each length a prefix atom has) to learn which atoms it
-//! satisfies. Programs then only compare atom ids.
+//! Words are matched through one [`AtomTable`] per locale: every literal
+//! word, prefix and ending of every pattern becomes an atom, kept in one hash
+//! table, and each distinct word of a text is looked up once (itself, and its
+//! leading and trailing bytes at each length a prefix or ending atom has) to
+//! learn which atoms it satisfies. Programs then only compare atom ids.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -249,12 +249,14 @@ fn within<'l>(list: &'l [u32], range: &std::ops::Range<usize>) -> impl Iterator<
     list[from..to].iter().map(|&w| w as usize)
 }
 
-/// Every literal word and prefix used by a locale's patterns, in one table.
+/// Every literal word, prefix and ending used by a locale's patterns, in one
+/// table.
 ///
-/// A word of a text satisfies an exact atom equal to it and every prefix
-/// atom it starts with. Both are found by hash lookups: the word itself, and
-/// its leading bytes at each length some prefix atom has (a handful of
-/// lengths), so the table costs nothing to build beyond interning.
+/// A word of a text satisfies an exact atom equal to it, every prefix atom it
+/// starts with and every ending atom it ends with. All are found by hash
+/// lookups: the word itself, and its leading and trailing bytes at each
+/// length some prefix or ending atom has (a handful of lengths), so the
+/// table costs nothing to build beyond interning.
 #[derive(Debug, Default)]
 pub struct AtomTable {
     strings: Vec<String>,
@@ -431,9 +433,10 @@ impl AtomTable {
 }
 
 /// Which programs a text's atoms can wake: each program is keyed by one
-/// atom every match contains (or, failing that, by the atoms its first word
-/// may be), so a text only checks the programs its words point to instead of
-/// every program of the locale.
+/// atom every match contains (or, failing that, by the atoms of a mandatory
+/// item, one of which every match contains, or by the atoms its first word
+/// may be), so a text only checks the programs its words point to instead
+/// of every program of the locale.
 #[derive(Debug, Default)]
 pub struct ProgramIndex {
     /// Atom → programs keyed by it.
@@ -451,28 +454,28 @@ impl ProgramIndex {
             always: Vec::new(),
             count: atoms.program_count as usize,
         };
-        // The longest string is the best guess at the rarest word.
-        let length = |atom: &AtomId| {
-            atoms
-                .atom_strings
-                .get(*atom as usize)
-                .map_or(0, |slot| atoms.strings[*slot].len())
-        };
         let mut seen = vec![false; index.count];
         for program in programs {
             if let Some(flag) = seen.get_mut(program.index as usize) {
                 *flag = true;
             }
-            // Failing a required atom, the rarest-looking mandatory item
-            // (its atoms, one of which every match has), before the first word.
-            let rarest = program
-                .pivots
+            // The rarest-looking required atom; failing one, the
+            // rarest-looking mandatory item (its atoms, one of which every
+            // match has); failing that, the first words.
+            let rarest = || {
+                program
+                    .pivots
+                    .iter()
+                    .filter(|p| !p.num && !p.atoms.is_empty())
+                    .max_by_key(|p| atoms.rarity(&p.atoms))
+            };
+            if let Some(key) = program
+                .required
                 .iter()
-                .filter(|p| !p.num && !p.atoms.is_empty())
-                .max_by_key(|p| atoms.rarity(&p.atoms));
-            if let Some(key) = program.required.iter().max_by_key(|a| length(a)) {
+                .max_by_key(|a| atoms.rarity(std::slice::from_ref(a)))
+            {
                 index.by_atom[*key as usize].push(program.index);
-            } else if let Some(pivot) = rarest {
+            } else if let Some(pivot) = rarest() {
                 for &atom in pivot.atoms.iter() {
                     index.by_atom[atom as usize].push(program.index);
                 }
