@@ -172,21 +172,28 @@ const ALPHABET_LOW_WORDS: usize = 24;
 impl Alphabet {
     /// Whether the alphabet has `c`.
     pub fn contains(&self, c: char) -> bool {
-        let code = c as usize;
-        match self.low.get(code / 64) {
-            Some(bits) => bits & (1 << (code % 64)) != 0,
+        let (word, bit) = bitmap_place(c);
+        match self.low.get(word) {
+            Some(bits) => bits & bit != 0,
             None => self.high.binary_search(&c).is_ok(),
         }
     }
+}
+
+/// Where `c` sits in [`Alphabet`]'s bitmap: its 64-bit word and its bit
+/// (the word lies past the bitmap for characters above it).
+fn bitmap_place(c: char) -> (usize, u64) {
+    let code = c as usize;
+    (code / 64, 1 << (code % 64))
 }
 
 impl FromIterator<char> for Alphabet {
     fn from_iter<I: IntoIterator<Item = char>>(letters: I) -> Self {
         let mut alphabet = Alphabet::default();
         for c in letters {
-            let code = c as usize;
-            match alphabet.low.get_mut(code / 64) {
-                Some(bits) => *bits |= 1 << (code % 64),
+            let (word, bit) = bitmap_place(c);
+            match alphabet.low.get_mut(word) {
+                Some(bits) => *bits |= bit,
                 None => alphabet.high.push(c),
             }
         }
@@ -509,19 +516,22 @@ impl TextWords {
 
     /// Each word, lowercased.
     fn lowercase(&self) -> impl Iterator<Item = &str> {
-        let starts = std::iter::once(0).chain(self.ends.iter().map(|e| e.0));
-        starts
-            .zip(&self.ends)
-            .map(|(from, end)| &self.lowercase[from..end.0])
+        pieces(&self.lowercase, self.ends.iter().map(|e| e.0))
     }
 
     /// Each word in matching form.
     fn normalized(&self) -> impl Iterator<Item = &str> {
-        let starts = std::iter::once(0).chain(self.ends.iter().map(|e| e.1));
-        starts
-            .zip(&self.ends)
-            .map(|(from, end)| &self.normalized[from..end.1])
+        pieces(&self.normalized, self.ends.iter().map(|e| e.1))
     }
+}
+
+/// The consecutive pieces of `buffer` that end at `ends`.
+fn pieces<'b>(
+    buffer: &'b str,
+    ends: impl Iterator<Item = usize> + Clone + 'b,
+) -> impl Iterator<Item = &'b str> {
+    let starts = std::iter::once(0).chain(ends.clone());
+    starts.zip(ends).map(|(from, to)| &buffer[from..to])
 }
 
 /// whatlang's score for every language of the text's script.
