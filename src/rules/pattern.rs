@@ -120,6 +120,9 @@ struct Pivot {
     num: bool,
     min_before: usize,
     max_before: usize,
+    /// The pivot is the program's first word (same atoms, nothing before
+    /// it): each of its words is a start without checking the first atoms.
+    is_first: bool,
 }
 
 /// Where a program matched, in word indices (end exclusive).
@@ -650,6 +653,12 @@ impl<'a> Compiler<'a> {
         let required = required_atoms(&node);
         let index = self.atoms.program_count;
         self.atoms.program_count += 1;
+        let mut pivots = pivots(&node, &|set: &[AtomId]| self.atoms.rarity(set));
+        for pivot in &mut pivots {
+            pivot.is_first = pivot.max_before == 0
+                && pivot.num == first_num
+                && *pivot.atoms == *first.as_slice();
+        }
         Ok(Program {
             index,
             insts,
@@ -658,7 +667,7 @@ impl<'a> Compiler<'a> {
             first,
             first_num,
             required,
-            pivots: pivots(&node, &|set: &[AtomId]| self.atoms.rarity(set)),
+            pivots,
         })
     }
 
@@ -1122,6 +1131,7 @@ fn pivots(node: &Node, rarity: &dyn Fn(&[AtomId]) -> usize) -> Vec<Pivot> {
                 num,
                 min_before,
                 max_before,
+                is_first: false,
             });
             if let Some(deep) = deep {
                 out.push(Pivot {
@@ -1152,12 +1162,14 @@ fn deep_pivot(node: &Node, rarity: &dyn Fn(&[AtomId]) -> usize) -> Option<Pivot>
             num: false,
             min_before: 0,
             max_before: 0,
+            is_first: false,
         }),
         Node::Num => Some(Pivot {
             atoms: Arc::from([]),
             num: true,
             min_before: 0,
             max_before: 0,
+            is_first: false,
         }),
         Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => None,
         Node::Seq(items) => {
@@ -1214,6 +1226,7 @@ fn deep_pivot(node: &Node, rarity: &dyn Fn(&[AtomId]) -> usize) -> Option<Pivot>
                 num,
                 min_before,
                 max_before,
+                is_first: false,
             })
         }
         Node::Class(class) => class.pivot.clone(),
@@ -1440,11 +1453,17 @@ impl Program {
     pub fn starts(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> Vec<usize> {
         let occurrences = |p: &Pivot| -> usize {
             let mut total = if p.num { words.numbers.len() } else { 0 };
-            words.each_present(&p.atoms, |list| total += list.len());
+            match *p.atoms {
+                [atom] => total += words.posting(atom).len(),
+                _ => words.each_present(&p.atoms, |list| total += list.len()),
+            }
             total
         };
-        let Some(pivot) = self.pivots.iter().min_by_key(|p| occurrences(p)) else {
-            return Vec::new();
+        // With one pivot there is nothing to choose.
+        let pivot = match self.pivots.as_slice() {
+            [] => return Vec::new(),
+            [only] => only,
+            all => all.iter().min_by_key(|p| occurrences(p)).unwrap_or(&all[0]),
         };
         // Where the pivot may be, given where a match may start.
         let widened = range.start + pivot.min_before..range.end;
@@ -1464,6 +1483,9 @@ impl Program {
         if lists > 1 {
             hits.sort_unstable();
             hits.dedup();
+        }
+        if pivot.is_first {
+            return hits;
         }
         let mut out: Vec<usize> = Vec::with_capacity(hits.len());
         let mut unchecked = range.start;
