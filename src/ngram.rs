@@ -147,6 +147,9 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 /// `h` extended by the UTF-8 bytes of `c` (FNV-1a): n-grams and words are
 /// hashed a letter at a time, as `build.rs` hashes their bytes.
 fn fnv_char(mut h: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        return (h ^ u64::from(c as u8)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
     let mut buf = [0u8; 4];
     for &b in c.encode_utf8(&mut buf).as_bytes() {
         h ^= u64::from(b);
@@ -258,13 +261,13 @@ impl Model {
                 for (order, &c) in chars[start..].iter().take(MAX_ORDER).enumerate() {
                     h = fnv_char(h, c);
                     let stored = self.row(h).copied().unwrap_or([ABSENT; LANES]);
+                    // Chosen once per n-gram, so the lanes below vectorize.
+                    let fallback = if order == 0 { unseen } else { current };
                     for l in 0..LANES {
                         current[l] = if stored[l] != ABSENT {
                             stored[l]
-                        } else if order == 0 {
-                            unseen[l]
                         } else {
-                            current[l]
+                            fallback[l]
                         };
                         sums[l] += u32::from(current[l]);
                     }
