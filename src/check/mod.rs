@@ -170,11 +170,49 @@ fn check_pack(source: &PackSource, reference: &PackSource, ids: &Ids) -> PackChe
             }
         }
         Ok(pack) => {
+            if let Ok(text) = source.file("rules.toml") {
+                check_regex_boundaries(&mut c, text);
+            }
             check_rules(&mut c, &pack, ids, ids_by_file.get("messages.ftl"), partial);
             check_templates(&mut c, &pack, reference);
         }
     }
     c.out
+}
+
+/// Warns of pack regexes with a Unicode word boundary (`\b`, the default).
+/// The regex engine's fast matchers cannot decide one next to a non-ASCII
+/// byte and hand the search to its slowest one: on Italian prose such a
+/// regex ran 550 times slower than with `(?-u:\b)`. Next to ASCII letters
+/// and digits, `(?-u:\b)` means the same; next to Cyrillic a leading
+/// literal often needs no boundary at all.
+fn check_regex_boundaries(c: &mut Collector<'_>, text: &str) {
+    let Ok(raw) = toml::from_str::<crate::pack::raw::RawRules>(text) else {
+        return;
+    };
+    let lines = crate::text::LineIndex::new(text);
+    let regexes = raw
+        .rule
+        .iter()
+        .flat_map(|r| &r.regex)
+        .chain(raw.parts.values().flat_map(|p| &p.regex));
+    for regex in regexes {
+        let unicode_boundary = regex_syntax::Parser::new()
+            .parse(regex.get_ref())
+            .is_ok_and(|hir| hir.properties().look_set().contains_word_unicode());
+        if unicode_boundary {
+            let at = lines.position(regex.span().start);
+            c.warning(
+                "rules.toml",
+                Place {
+                    line: at.line,
+                    column: at.column,
+                },
+                "slow-regex",
+                "a Unicode word boundary makes the regex engine fall back to its slowest matcher on text with non-ASCII letters (hundreds of times slower): write `(?-u:\\b)` next to ASCII letters and digits, or drop a boundary before a leading literal".into(),
+            );
+        }
+    }
 }
 
 /// The CLDR plural categories of a locale, found by asking its rules about
