@@ -22,8 +22,8 @@ best() {
   done
   echo "$best"
 }
-# (lint exits 1 when it finds an error: 10 MB of prose is linted as chunks of
-# one "message" each, where message-level rules such as no-apology may fire)
+# (lint exits 1 when it finds an error: the prose is one long "message", in
+# which a rule such as no-apology may fire)
 peak_mb() { { /usr/bin/time -f %M "$@" 2>&1 >/dev/null || true; } | tail -1 | awk '{printf "%.1f", $1/1024}'; }
 
 # The lint column runs on one core (taskset), as the goals are stated; the

@@ -12,6 +12,7 @@ use crate::detect::{Detection, Detector, Installed};
 use crate::l10n::Localizer;
 use crate::pack::{self, Ids, Pack, PackError, PackSource};
 use crate::report::{self, Finding, Language, LanguageSource, Parts, Report};
+use crate::rules::MessageFacts;
 use crate::text::Span;
 
 /// Packs could not be loaded; every problem found is listed.
@@ -268,17 +269,32 @@ impl Engine {
     /// ```
     pub fn lint(&self, text: &str, options: &LintOptions) -> Result<Report, LintError> {
         if text.len() <= CHUNK_BYTES {
-            return self.lint_whole(text, options);
+            return self.lint_whole(text, options).map(|(report, _)| report);
         }
         // A large input is linted a chunk of whole paragraphs at a time, so
-        // memory stays bounded; rules that judge a whole message (no-apology,
-        // buried-apology, over-apologizing) judge each chunk.
+        // memory stays bounded; the rules that judge a whole message
+        // (no-apology, buried-apology, over-apologizing) then judge the
+        // chunks' facts, merged per locale, as one message.
         let chunks = chunks(text, CHUNK_BYTES);
         let reports = self.lint_chunks(text, &chunks, options);
         let mut merged: Option<Report> = None;
         let mut languages: Vec<(Option<String>, usize)> = Vec::new();
+        let mut message: Vec<(String, MessageFacts)> = Vec::new();
         for (chunk, report) in chunks.into_iter().zip(reports) {
-            let mut report = report?;
+            let (mut report, facts) = report?;
+            report
+                .findings
+                .retain(|f| !self.is_message_finding(&f.locale, &f.rule));
+            for (locale, facts) in facts {
+                let index = match message.iter().position(|(l, _)| *l == locale) {
+                    Some(index) => index,
+                    None => {
+                        message.push((locale, MessageFacts::default()));
+                        message.len() - 1
+                    }
+                };
+                message[index].1.append(&facts, chunk.start);
+            }
             let shift = |s: &mut Span| {
                 s.start += chunk.start;
                 s.end += chunk.start;
@@ -312,6 +328,27 @@ impl Engine {
         }
         let mut report =
             merged.unwrap_or_else(|| unreachable!("a large input has at least one chunk"));
+        for (locale, facts) in &message {
+            let Some(rules) = self.pack(locale).and_then(|p| p.rules().ok()) else {
+                continue;
+            };
+            report
+                .findings
+                .extend(
+                    rules
+                        .message_hits(facts)
+                        .into_iter()
+                        .map(|(rule, span, severity)| Finding {
+                            rule: rules.rules()[rule].id.clone(),
+                            severity,
+                            span,
+                            locale: locale.clone(),
+                        }),
+                );
+        }
+        report.findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
         languages.sort_by_key(|l| std::cmp::Reverse(l.1));
         if options.language.is_none()
             && let Some((code, _)) = languages.first()
@@ -334,7 +371,7 @@ impl Engine {
         text: &str,
         chunks: &[Span],
         options: &LintOptions,
-    ) -> Vec<Result<Report, LintError>> {
+    ) -> Vec<Result<Piece, LintError>> {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(chunks.len());
@@ -346,7 +383,7 @@ impl Engine {
         }
         // Worker `w` takes chunks w, w + workers, …; the results are put back
         // in order.
-        let mut results: Vec<(usize, Result<Report, LintError>)> = std::thread::scope(|scope| {
+        let mut results: Vec<(usize, Result<Piece, LintError>)> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|w| {
                     scope.spawn(move || {
@@ -369,8 +406,22 @@ impl Engine {
         results.into_iter().map(|(_, r)| r).collect()
     }
 
-    /// Lints one text in one piece.
-    fn lint_whole(&self, text: &str, options: &LintOptions) -> Result<Report, LintError> {
+    /// Whether `rule` of `locale` judges a whole message.
+    fn is_message_finding(&self, locale: &str, rule: &str) -> bool {
+        self.pack(locale)
+            .and_then(|p| p.rules().ok())
+            .is_some_and(|rules| {
+                rules
+                    .rules()
+                    .iter()
+                    .position(|r| r.id == rule)
+                    .is_some_and(|index| rules.is_message_rule(index))
+            })
+    }
+
+    /// Lints one text in one piece: its report, and per locale that ran
+    /// the facts its whole-message rules read.
+    fn lint_whole(&self, text: &str, options: &LintOptions) -> Result<Piece, LintError> {
         let language = match &options.language {
             Some(requested) => Language {
                 code: Some(self.resolve_locale(requested)?),
@@ -393,13 +444,14 @@ impl Engine {
             parts.spans.insert(id.clone(), Vec::new());
         }
         let Some(pack) = language.code.as_deref().and_then(|c| self.pack(c)) else {
-            return Ok(Report {
+            let report = Report {
                 language,
                 findings: Vec::new(),
                 parts,
                 score: 0,
                 expected_language,
-            });
+            };
+            return Ok((report, Vec::new()));
         };
         // Each language's rules run on its own paragraphs only.
         let mut locales: Vec<&Pack> = vec![pack];
@@ -411,6 +463,7 @@ impl Engine {
             }
         }
         let mut findings: Vec<Finding> = Vec::new();
+        let mut facts = Vec::new();
         for locale in locales {
             let elsewhere: Vec<std::ops::Range<usize>> = language
                 .segments
@@ -422,6 +475,7 @@ impl Engine {
                 .rules()
                 .map_err(|e| LintError::Pack(EngineError { errors: e.to_vec() }))?;
             let outcome = rules.run_excluding(text, &elsewhere);
+            facts.push((locale.id.clone(), outcome.facts));
             findings.extend(outcome.hits.into_iter().map(|hit| Finding {
                 rule: rules.rules()[hit.rule].id.clone(),
                 severity: hit.severity,
@@ -438,13 +492,14 @@ impl Engine {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
         let score = report::score(&findings, &parts, &self.ids.parts, &self.ids.penalties);
-        Ok(Report {
+        let report = Report {
             language,
             findings,
             parts,
             score,
             expected_language,
-        })
+        };
+        Ok((report, facts))
     }
 
     /// Detects the language of a text: as a whole when it is one paragraph
@@ -566,6 +621,10 @@ impl Engine {
     }
 }
 
+/// A piece of a text linted alone: its report, and per locale that ran the
+/// facts its whole-message rules read.
+type Piece = (Report, Vec<(String, MessageFacts)>);
+
 /// Inputs larger than this are linted in chunks of whole paragraphs.
 pub const CHUNK_BYTES: usize = 256 * 1024;
 
@@ -644,6 +703,72 @@ mod tests {
                 .iter()
                 .all(|s| one_line.is_char_boundary(s.start) && one_line.is_char_boundary(s.end))
         );
+    }
+
+    /// `head`, filler paragraphs past the first chunk, then `tail` (each a
+    /// paragraph), with the byte offset where `tail` starts.
+    fn across_chunks(head: &str, tail: &str) -> (String, usize) {
+        let filler = "The museum opens at nine and closes at five on weekdays.\n\n";
+        let mut text = format!("{head}\n\n");
+        text.push_str(&filler.repeat(CHUNK_BYTES / filler.len() + 10));
+        let at = text.len();
+        text.push_str(tail);
+        (text, at)
+    }
+
+    fn findings_of<'r>(report: &'r Report, rule: &str) -> Vec<&'r Finding> {
+        report.findings.iter().filter(|f| f.rule == rule).collect()
+    }
+
+    #[test]
+    fn a_message_in_chunks_is_judged_whole_by_the_message_rules() {
+        let engine = Engine::new().unwrap();
+        let en = LintOptions::language("en");
+        let mistake = "We charged your card twice. We have refunded the second charge.";
+        // The apology comes chunks after the mistake: no `no-apology`.
+        let (text, _) = across_chunks(mistake, "We are sorry.\n");
+        assert!(chunks(&text, CHUNK_BYTES).len() >= 2);
+        let report = engine.lint(&text, &en).unwrap();
+        assert!(
+            findings_of(&report, "no-apology").is_empty(),
+            "{:?}",
+            report.findings
+        );
+        // Without it, the cues are those of the mistake's paragraph alone.
+        let (text, _) = across_chunks(mistake, "The museum is closed on Mondays.\n");
+        let alone = engine.lint(mistake, &en).unwrap();
+        let whole = engine.lint(&text, &en).unwrap();
+        let spans = |r: &Report| -> Vec<Span> {
+            findings_of(r, "no-apology")
+                .iter()
+                .map(|f| f.span)
+                .collect()
+        };
+        assert_eq!(spans(&whole), spans(&alone));
+        assert_eq!(spans(&alone).len(), 2);
+    }
+
+    #[test]
+    fn anchors_in_different_chunks_are_counted_and_placed_in_one_message() {
+        let engine = Engine::new().unwrap();
+        let en = LintOptions::language("en");
+        // One apology per chunk: the third is over-apologizing, once.
+        let (two, _) = across_chunks("We are sorry about the delay.", "We are sorry again.\n\n");
+        let (text, third) = across_chunks(&two, "We are sorry, truly.\n");
+        let pieces = chunks(&text, CHUNK_BYTES);
+        let chunk_of = |at: usize| pieces.iter().position(|c| c.range().contains(&at));
+        assert_eq!(chunk_of(third), Some(2));
+        let report = engine.lint(&text, &en).unwrap();
+        let over = findings_of(&report, "over-apologizing");
+        assert_eq!(over.len(), 1, "{:?}", report.findings);
+        assert!(over[0].span.start >= third);
+        assert!(over[0].span.text(&text).contains("sorry"));
+        // The first apology after thousands of words is buried, once.
+        let (text, at) = across_chunks("The museum is closed on Mondays.", "We are sorry.\n");
+        let report = engine.lint(&text, &en).unwrap();
+        let buried = findings_of(&report, "buried-apology");
+        assert_eq!(buried.len(), 1, "{:?}", report.findings);
+        assert!(buried[0].span.start >= at);
     }
 
     #[test]

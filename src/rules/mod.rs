@@ -128,6 +128,61 @@ pub struct Outcome {
     pub hits: Vec<Hit>,
     /// Part id → spans that showed it.
     pub parts: BTreeMap<String, Vec<Span>>,
+    /// What the rules that judge a whole message (`anchor-count`,
+    /// `anchor-late`, `anchor-missing`) read: a message linted in pieces is
+    /// judged by [`RuleSet::message_hits`] over the pieces' facts, merged.
+    pub facts: MessageFacts,
+}
+
+/// What the rules that judge a whole message read of one text, or of a
+/// message's pieces merged in order with [`MessageFacts::append`].
+#[derive(Debug, Clone, Default)]
+pub struct MessageFacts {
+    /// The apology anchors: each one's span and word index, in order.
+    anchors: Vec<(Span, usize)>,
+    /// How many words the text has.
+    words: usize,
+    /// Per rule (by index), for `anchor-missing` rules: what it saw, or
+    /// `None` once it is kept quiet (an anchor, or a part of its `unless_parts`).
+    missing: BTreeMap<usize, Option<MissingFacts>>,
+}
+
+/// What an `anchor-missing` rule saw in a text with no apology.
+#[derive(Debug, Clone, Default)]
+struct MissingFacts {
+    /// Each cue of the mistake, with its severity.
+    cues: Vec<(Span, Severity)>,
+    /// The first span of its `when_parts`, if one showed.
+    when: Option<Span>,
+    /// Whether one of its `with_parts` showed (or it has none).
+    with: bool,
+}
+
+impl MessageFacts {
+    /// Adds the facts of the next piece of the message, which starts at
+    /// byte `offset` of the message.
+    pub fn append(&mut self, next: &MessageFacts, offset: usize) {
+        let shift = |s: Span| Span::new(s.start + offset, s.end + offset);
+        let words = self.words;
+        self.anchors
+            .extend(next.anchors.iter().map(|&(s, w)| (shift(s), w + words)));
+        self.words += next.words;
+        for (&rule, seen) in &next.missing {
+            let merged = self
+                .missing
+                .entry(rule)
+                .or_insert_with(|| Some(MissingFacts::default()));
+            match (merged.as_mut(), seen) {
+                (Some(all), Some(seen)) => {
+                    all.cues
+                        .extend(seen.cues.iter().map(|&(s, v)| (shift(s), v)));
+                    all.when = all.when.or(seen.when.map(shift));
+                    all.with |= seen.with;
+                }
+                _ => *merged = None,
+            }
+        }
+    }
 }
 
 /// A locale's compiled rules.
@@ -561,51 +616,52 @@ impl RuleSet {
             spans.dedup();
             parts.insert(part.id.clone(), spans);
         }
+        let mut facts = MessageFacts {
+            anchors: anchors
+                .iter()
+                .map(|m| (analysis.span(m.start, m.end - 1), m.start))
+                .collect(),
+            words: analysis.words().len(),
+            missing: BTreeMap::new(),
+        };
+        for (index, rule) in self.rules.iter().enumerate() {
+            let RuleKind::AnchorMissing(matcher, gate) = &rule.kind else {
+                continue;
+            };
+            let shown = |names: &[String]| {
+                names
+                    .iter()
+                    .filter_map(|p| parts.get(p).and_then(|s| s.first()))
+                    .min()
+                    .copied()
+            };
+            let quiet = !anchors.is_empty() || shown(&gate.unless).is_some();
+            let seen = (!quiet).then(|| {
+                // Every cue of the mistake is kept; the score counts the rule once.
+                let mut cues = Vec::new();
+                run.matcher(matcher, rule.severity, &mut cues);
+                MissingFacts {
+                    cues,
+                    when: shown(&gate.when),
+                    with: gate.with.is_empty() || shown(&gate.with).is_some(),
+                }
+            });
+            facts.missing.insert(index, seen);
+        }
+        let mut message: BTreeMap<usize, Vec<(Span, Severity)>> = BTreeMap::new();
+        for (rule, span, severity) in self.message_hits(&facts) {
+            message.entry(rule).or_default().push((span, severity));
+        }
         let mut hits = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
-            let mut spans: Vec<(Span, Severity)> = Vec::new();
-            match &rule.kind {
-                RuleKind::Phrase(matcher) => run.matcher(matcher, rule.severity, &mut spans),
-                RuleKind::AnchorCount(min) => {
-                    if let Some(m) = anchors.get(min - 1) {
-                        spans.push((analysis.span(m.start, m.end - 1), rule.severity));
-                    }
+            let mut spans: Vec<(Span, Severity)> = match &rule.kind {
+                RuleKind::Phrase(matcher) => {
+                    let mut spans = Vec::new();
+                    run.matcher(matcher, rule.severity, &mut spans);
+                    spans
                 }
-                RuleKind::AnchorLate(after) => {
-                    if let Some(m) = anchors.first()
-                        && m.start >= *after
-                    {
-                        spans.push((analysis.span(m.start, m.end - 1), rule.severity));
-                    }
-                }
-                RuleKind::AnchorMissing(matcher, when_parts) => {
-                    let apologized = when_parts
-                        .unless
-                        .iter()
-                        .any(|p| parts.get(p).is_some_and(|spans| !spans.is_empty()));
-                    if anchors.is_empty() && !apologized {
-                        // Every cue of the mistake is shown; the score counts the rule once.
-                        run.matcher(matcher, rule.severity, &mut spans);
-                        // Without a cue, a part that admits the mistake
-                        // (naming it, owning it) shows it too: its first span.
-                        let first_of = |names: &[String]| {
-                            names
-                                .iter()
-                                .filter_map(|p| parts.get(p).and_then(|s| s.first()))
-                                .min()
-                                .copied()
-                        };
-                        let answered =
-                            when_parts.with.is_empty() || first_of(&when_parts.with).is_some();
-                        if spans.is_empty()
-                            && answered
-                            && let Some(first) = first_of(&when_parts.when)
-                        {
-                            spans.push((first, rule.severity));
-                        }
-                    }
-                }
-            }
+                _ => message.remove(&index).unwrap_or_default(),
+            };
             // At one start the shortest match wins (spans mark the least
             // that shows the problem); later overlapping ones go.
             spans.sort_by_key(|(s, _)| (s.start, s.end));
@@ -642,7 +698,65 @@ impl RuleSet {
                 });
             }
         }
-        Outcome { hits, parts }
+        Outcome { hits, parts, facts }
+    }
+
+    /// Whether the rule judges a whole message (`anchor-count`,
+    /// `anchor-late`, `anchor-missing`) rather than phrases.
+    pub fn is_message_rule(&self, rule: usize) -> bool {
+        self.rules
+            .get(rule)
+            .is_some_and(|r| !matches!(r.kind, RuleKind::Phrase(_)))
+    }
+
+    /// The findings of the rules that judge a whole message, from the
+    /// message's facts: (rule index, span, severity).
+    pub fn message_hits(&self, facts: &MessageFacts) -> Vec<(usize, Span, Severity)> {
+        let mut out = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            match &rule.kind {
+                RuleKind::Phrase(_) => {}
+                RuleKind::AnchorCount(min) => {
+                    if let Some(&(span, _)) = facts.anchors.get(min - 1) {
+                        out.push((index, span, rule.severity));
+                    }
+                }
+                RuleKind::AnchorLate(after) => {
+                    if let Some(&(span, word)) = facts.anchors.first()
+                        && word >= *after
+                    {
+                        out.push((index, span, rule.severity));
+                    }
+                }
+                RuleKind::AnchorMissing(..) => {
+                    let Some(Some(seen)) = facts.missing.get(&index) else {
+                        continue;
+                    };
+                    if !facts.anchors.is_empty() {
+                        continue;
+                    }
+                    // As for every rule, the first of overlapping spans stands.
+                    let mut cues = seen.cues.clone();
+                    cues.sort_by_key(|(s, _)| (s.start, s.end));
+                    let mut last_end = 0;
+                    for (span, severity) in cues {
+                        if span.start >= last_end {
+                            last_end = span.end;
+                            out.push((index, span, severity));
+                        }
+                    }
+                    // Without a cue, a part that admits the mistake
+                    // (naming it, owning it) shows it too: its first span.
+                    if seen.cues.is_empty()
+                        && seen.with
+                        && let Some(first) = seen.when
+                    {
+                        out.push((index, first, rule.severity));
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
