@@ -798,7 +798,7 @@ impl Run<'_> {
             0..self.words.len(),
             |start| {
                 let sentence = sentence_of(start);
-                allowed(sentence).then(|| sentences[sentence].words.end)
+                allowed(sentence).then(|| sentences[sentence].words.clone())
             },
             |start, m| found(sentence_of(start), m),
         );

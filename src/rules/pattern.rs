@@ -82,6 +82,9 @@ enum Inst {
     Jump(usize),
     /// Record the start (0) or end (1) of the reported span.
     Save(usize),
+    /// None of the (up to) `window` words before this point in the sentence
+    /// satisfies an atom of the set: `!(not|never)`, `!3(hindi|di)`.
+    NotBefore(u32, usize),
     /// The pattern matched.
     Match,
 }
@@ -533,6 +536,9 @@ enum Node {
     Alt(Vec<Node>),
     Opt(Box<Node>),
     Focus(usize),
+    /// `!N(a|b)`: none of the `N` words before this point is one of these
+    /// (sorted atoms); it matches no word itself.
+    Not(Vec<AtomId>, usize),
     /// A word class: its phrases as one alternative, worked out once.
     Class(Rc<ClassNode>),
 }
@@ -671,6 +677,54 @@ impl<'a> Compiler<'a> {
         })
     }
 
+    /// The item after `!`: a word or a group of single words, none of
+    /// which may come in the `window` words before.
+    fn not(
+        &mut self,
+        tokens: &[(usize, Tok<'_>)],
+        pos: &mut usize,
+        pattern: &str,
+        window: usize,
+        offset: usize,
+    ) -> Result<Node, PatternError> {
+        let wrong = || {
+            PatternError {
+            offset,
+            message: "`!` must be followed by a word (`!not`) or a group of single words (`!(not|never)`)".into(),
+        }
+        };
+        let node = match tokens.get(*pos) {
+            Some(&(at, Tok::Word(word, affix))) => {
+                *pos += 1;
+                self.word(word, affix, at)?
+            }
+            Some((_, Tok::Open)) => {
+                *pos += 1;
+                let inner = self.parse_alt(tokens, pos, pattern)?;
+                match tokens.get(*pos) {
+                    Some((_, Tok::Close)) => *pos += 1,
+                    _ => return Err(wrong()),
+                }
+                inner
+            }
+            _ => return Err(wrong()),
+        };
+        let mut atoms = match node {
+            Node::Word(atom) => vec![atom],
+            Node::Alt(alternatives) => alternatives
+                .iter()
+                .map(|a| match a {
+                    Node::Word(atom) => Ok(*atom),
+                    _ => Err(wrong()),
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            _ => return Err(wrong()),
+        };
+        atoms.sort_unstable();
+        atoms.dedup();
+        Ok(Node::Not(atoms, window))
+    }
+
     fn parse(&mut self, pattern: &str) -> Result<Node, PatternError> {
         let tokens = lex(pattern)?;
         let mut pos = 0;
@@ -763,6 +817,10 @@ impl<'a> Compiler<'a> {
                     *pos += 1;
                     Node::Focus(1)
                 }
+                Tok::Not(window) => {
+                    *pos += 1;
+                    self.not(tokens, pos, pattern, *window, offset)?
+                }
                 Tok::Question => {
                     return Err(PatternError {
                         offset,
@@ -772,10 +830,10 @@ impl<'a> Compiler<'a> {
             };
             let item = if let Some((_, Tok::Question)) = tokens.get(*pos) {
                 *pos += 1;
-                if matches!(item, Node::Gap(_) | Node::Focus(_)) {
+                if matches!(item, Node::Gap(_) | Node::Focus(_) | Node::Not(..)) {
                     return Err(PatternError {
                         offset,
-                        message: "`?` cannot follow a gap or a span mark".into(),
+                        message: "`?` cannot follow a gap, a span mark or `!`".into(),
                     });
                 }
                 Node::Opt(Box::new(item))
@@ -911,6 +969,8 @@ enum Tok<'p> {
     Question,
     FocusOpen,
     FocusClose,
+    /// `!` and its window (`!3`: three words; `!`: one).
+    Not(usize),
 }
 
 fn lex(pattern: &str) -> Result<Vec<(usize, Tok<'_>)>, PatternError> {
@@ -920,7 +980,10 @@ fn lex(pattern: &str) -> Result<Vec<(usize, Tok<'_>)>, PatternError> {
         pattern[from..]
             .find(|d: char| {
                 d.is_whitespace()
-                    || matches!(d, '(' | ')' | '|' | '?' | '[' | ']' | '$' | '#' | '.' | '…')
+                    || matches!(
+                        d,
+                        '(' | ')' | '|' | '?' | '[' | ']' | '$' | '#' | '.' | '…' | '!'
+                    )
             })
             .map_or(pattern.len(), |n| from + n)
     };
@@ -977,6 +1040,27 @@ fn lex(pattern: &str) -> Result<Vec<(usize, Tok<'_>)>, PatternError> {
                     });
                 }
                 tokens.push((start, Tok::Gap(n)));
+            }
+            '!' => {
+                let start = i;
+                i += 1;
+                let digits_end = pattern[i..]
+                    .find(|d: char| !d.is_ascii_digit())
+                    .map_or(pattern.len(), |n| i + n);
+                let digits = &pattern[i..digits_end];
+                i = digits_end;
+                let window = if digits.is_empty() {
+                    1
+                } else {
+                    digits.parse().unwrap_or(usize::MAX)
+                };
+                if window == 0 || window > MAX_GAP {
+                    return Err(PatternError {
+                        offset: start,
+                        message: format!("`!N` looks back between 1 and {MAX_GAP} words"),
+                    });
+                }
+                tokens.push((start, Tok::Not(window)));
             }
             '$' | '#' => {
                 let start = i + 1;
@@ -1035,7 +1119,7 @@ fn length_bounds(node: &Node) -> (usize, usize) {
     match node {
         Node::Word(_) | Node::Num => (1, 1),
         Node::Gap(n) => (0, *n),
-        Node::Focus(_) => (0, 0),
+        Node::Focus(_) | Node::Not(..) => (0, 0),
         Node::Opt(inner) => (0, length_bounds(inner).1),
         Node::Seq(items) => items
             .iter()
@@ -1070,7 +1154,7 @@ fn collect_first(node: &Node, atoms: &mut Vec<AtomId>) -> Option<bool> {
         }
         Node::Num => Some(true),
         Node::Gap(_) => None,
-        Node::Focus(_) => Some(false),
+        Node::Focus(_) | Node::Not(..) => Some(false),
         Node::Opt(inner) => collect_first(inner, atoms),
         Node::Alt(alternatives) => {
             let mut num = false;
@@ -1171,7 +1255,7 @@ fn deep_pivot(node: &Node, rarity: &dyn Fn(&[AtomId]) -> usize) -> Option<Pivot>
             max_before: 0,
             is_first: false,
         }),
-        Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => None,
+        Node::Gap(_) | Node::Opt(_) | Node::Focus(_) | Node::Not(..) => None,
         Node::Seq(items) => {
             let mut best: Option<(usize, Pivot)> = None;
             let (mut min_before, mut max_before) = (0, 0);
@@ -1260,7 +1344,7 @@ fn add_required(node: &Node, out: &mut Vec<AtomId>) {
             out.extend_from_slice(&common);
         }
         Node::Class(class) => out.extend_from_slice(&class.required),
-        Node::Num | Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => {}
+        Node::Num | Node::Gap(_) | Node::Opt(_) | Node::Focus(_) | Node::Not(..) => {}
     }
 }
 
@@ -1278,7 +1362,7 @@ fn count_focus(node: &Node) -> usize {
 fn can_be_empty(node: &Node) -> bool {
     match node {
         Node::Word(_) | Node::Num => false,
-        Node::Gap(_) | Node::Opt(_) | Node::Focus(_) => true,
+        Node::Gap(_) | Node::Opt(_) | Node::Focus(_) | Node::Not(..) => true,
         Node::Seq(items) => items.iter().all(can_be_empty),
         Node::Alt(items) => items.iter().any(can_be_empty),
         Node::Class(class) => class.can_be_empty,
@@ -1289,7 +1373,7 @@ fn starts_or_ends_with_gap(node: &Node) -> bool {
     let Node::Seq(items) = node else {
         return matches!(node, Node::Gap(_));
     };
-    let solid = |n: &&Node| !matches!(n, Node::Focus(_));
+    let solid = |n: &&Node| !matches!(n, Node::Focus(_) | Node::Not(..));
     matches!(items.iter().find(solid), Some(Node::Gap(_)))
         || matches!(items.iter().rev().find(solid), Some(Node::Gap(_)))
 }
@@ -1307,6 +1391,11 @@ impl Emitter {
             Node::Word(atom) => self.insts.push(Inst::Atom(*atom)),
             Node::Num => self.insts.push(Inst::Num),
             Node::Focus(which) => self.insts.push(Inst::Save(*which)),
+            Node::Not(atoms, window) => {
+                self.insts
+                    .push(Inst::NotBefore(self.sets.len() as u32, *window));
+                self.sets.push(atoms.clone());
+            }
             Node::Seq(items) => items.iter().for_each(|item| self.emit(item)),
             Node::Class(class) => {
                 // The same instructions emitting the class here would give:
@@ -1318,6 +1407,7 @@ impl Emitter {
                         Inst::Split(a, b) => Inst::Split(a + base, b + base),
                         Inst::Jump(a) => Inst::Jump(a + base),
                         Inst::Set(s) => Inst::Set(s + first_set),
+                        Inst::NotBefore(s, window) => Inst::NotBefore(s + first_set, window),
                         ref other => other.clone(),
                     }));
                 self.sets.extend(class.block.sets.iter().cloned());
@@ -1420,7 +1510,7 @@ fn first_set(
             first_set(insts, sets, b, atoms, num, seen);
         }
         Inst::Jump(a) => first_set(insts, sets, a, atoms, num, seen),
-        Inst::Save(_) => first_set(insts, sets, pc + 1, atoms, num, seen),
+        Inst::Save(_) | Inst::NotBefore(..) => first_set(insts, sets, pc + 1, atoms, num, seen),
     }
 }
 
@@ -1504,13 +1594,13 @@ impl Program {
 
     /// Calls `found(start, match)` with every non-overlapping match starting
     /// inside the words `range`, leftmost first; a match starting at word
-    /// `start` may not reach `limit(start)` (the end of its sentence), and
-    /// none starts where `limit` gives `None`.
+    /// `start` stays inside `sentence(start)` (the words of its sentence),
+    /// and none starts where `sentence` gives `None`.
     pub fn for_each_match(
         &self,
         words: &WordAtoms,
         range: std::ops::Range<usize>,
-        limit: impl Fn(usize) -> Option<usize>,
+        sentence: impl Fn(usize) -> Option<std::ops::Range<usize>>,
         mut found: impl FnMut(usize, WordMatch),
     ) {
         let mut next = range.start;
@@ -1518,10 +1608,10 @@ impl Program {
             if start < next {
                 continue;
             }
-            let Some(limit) = limit(start) else {
+            let Some(sentence) = sentence(start) else {
                 continue;
             };
-            if let Some((end, m)) = self.run_at(words, start, limit) {
+            if let Some((end, m)) = self.run_at(words, start, &sentence) {
                 found(start, m);
                 next = end.max(start + 1);
             }
@@ -1532,16 +1622,22 @@ impl Program {
     pub fn is_match(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> bool {
         self.starts(words, range.clone())
             .into_iter()
-            .any(|s| self.run_at(words, s, range.end).is_some())
+            .any(|s| self.run_at(words, s, &range).is_some())
     }
 
-    fn run_at(&self, words: &WordAtoms, start: usize, limit: usize) -> Option<(usize, WordMatch)> {
-        if !self.required_within(words, start, limit) {
+    /// The match starting at word `start` inside the words `sentence`.
+    fn run_at(
+        &self,
+        words: &WordAtoms,
+        start: usize,
+        sentence: &std::ops::Range<usize>,
+    ) -> Option<(usize, WordMatch)> {
+        if !self.required_within(words, start, sentence.end) {
             return None;
         }
         let mut saves = [start, start];
         let mut budget = STEP_BUDGET;
-        let end = self.step(words, 0, start, limit, &mut saves, &mut budget)?;
+        let end = self.step(words, 0, start, sentence, &mut saves, &mut budget)?;
         Some((
             end,
             WordMatch {
@@ -1556,10 +1652,11 @@ impl Program {
         words: &WordAtoms,
         mut pc: usize,
         mut at: usize,
-        limit: usize,
+        sentence: &std::ops::Range<usize>,
         saves: &mut [usize; 2],
         budget: &mut usize,
     ) -> Option<usize> {
+        let limit = sentence.end;
         loop {
             // A pathological pattern (many gaps) gives up rather than hang.
             if *budget == 0 {
@@ -1603,13 +1700,21 @@ impl Program {
                         continue;
                     }
                     let before = *saves;
-                    if let Some(end) = self.step(words, a, at, limit, saves, budget) {
+                    if let Some(end) = self.step(words, a, at, sentence, saves, budget) {
                         return Some(end);
                     }
                     *saves = before;
                     pc = b;
                 }
                 Inst::Jump(a) => pc = a,
+                Inst::NotBefore(s, window) => {
+                    let set = &self.sets[s as usize];
+                    let from = at.saturating_sub(window).max(sentence.start);
+                    if (from..at).any(|w| words.has_any(w, set)) {
+                        return None;
+                    }
+                    pc += 1;
+                }
                 Inst::Save(i) => {
                     saves[i] = at;
                     pc += 1;
@@ -1644,11 +1749,10 @@ mod tests {
         for program in &programs {
             let mut matches = Vec::new();
             for sentence in analysis.sentences() {
-                let end = sentence.words.end;
                 program.for_each_match(
                     &words,
                     sentence.words.clone(),
-                    |_| Some(end),
+                    |_| Some(sentence.words.clone()),
                     |_, m| matches.push(m),
                 );
             }
@@ -1783,5 +1887,46 @@ mod tests {
         assert!(error("x (a|bs?)").contains("can match no words"));
         assert!(error("*a").contains("at least 2 letters"));
         assert!(error("a*b").contains("may only end a word"));
+        assert!(error("!a").contains("no words"));
+        assert!(error("!(a b|c) d").contains("group of single words"));
+        assert!(error("!$x d").contains("`!` must be followed"));
+        assert!(error("!0a b").contains("between 1 and"));
+        assert!(error("!13a b").contains("between 1 and"));
+        assert!(error("b !a?").contains("cannot follow"));
+    }
+
+    #[test]
+    fn a_negation_looks_back_inside_the_sentence() {
+        let p = ["!(non|mai) è stato [danneggiato]"];
+        assert_eq!(
+            find(&p, &[], "Il pacco è stato danneggiato."),
+            ["danneggiato"]
+        );
+        assert!(find(&p, &[], "Il pacco non è stato danneggiato.").is_empty());
+        // The sentence before does not count.
+        assert_eq!(
+            find(&p, &[], "Non lo so. È stato danneggiato."),
+            ["danneggiato"]
+        );
+        // A window: `hindi` four words before the repair.
+        let text = "Hindi na po namin maibabalik ang bayad.";
+        assert_eq!(
+            find(&["!3(hindi|di) maibabalik"], &[], text),
+            ["maibabalik"]
+        );
+        assert!(find(&["!4(hindi|di) maibabalik"], &[], text).is_empty());
+        // Inside a word class and after other items, with prefixes.
+        let classes: &[(&str, &[&str])] = &[("fixed", &["!not* fixed", "repaired"])];
+        let p = ["we ...2 $fixed it"];
+        assert_eq!(
+            find(&p, classes, "We have now fixed it."),
+            ["We have now fixed it"]
+        );
+        assert!(find(&p, classes, "We have not fixed it.").is_empty());
+        assert!(find(&p, classes, "We have nothing fixed it.").is_empty());
+        assert_eq!(
+            find(&p, classes, "We have not repaired it."),
+            ["We have not repaired it"]
+        );
     }
 }
