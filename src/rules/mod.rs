@@ -95,6 +95,9 @@ pub struct Rule {
     /// Its examples.
     pub examples: Examples,
     kind: RuleKind,
+    /// For a phrase rule: parts whose cues anywhere in the text keep it
+    /// quiet (as found, before any part's `unless_rules`).
+    unless_parts: Vec<String>,
 }
 
 /// One compiled part cue set.
@@ -413,18 +416,30 @@ impl RuleSet {
                     )
                 }
             };
+            let phrase = matches!(kind, RuleKind::Phrase(_));
+            if phrase {
+                for part in &raw_rule.unless_parts {
+                    cx.known_part(ids, part, "`unless_parts` names the unknown part");
+                }
+            }
             if !matches!(kind, RuleKind::AnchorMissing(..)) {
+                let unless_parts: &[Spanned<String>] =
+                    if phrase { &[] } else { &raw_rule.unless_parts };
                 for (key, list) in [
-                    ("when", &raw_rule.when),
-                    ("when_parts", &raw_rule.when_parts),
-                    ("with_parts", &raw_rule.with_parts),
-                    ("unless_parts", &raw_rule.unless_parts),
+                    ("when", raw_rule.when.as_slice()),
+                    ("when_parts", raw_rule.when_parts.as_slice()),
+                    ("with_parts", raw_rule.with_parts.as_slice()),
+                    ("unless_parts", unless_parts),
                 ] {
                     if let Some(first) = list.first() {
                         cx.error(
                             "rules",
                             first,
-                            format!("`{key}` only applies to kind `anchor-missing`"),
+                            if key == "unless_parts" {
+                                format!("`{key}` applies to phrase rules and kind `anchor-missing`")
+                            } else {
+                                format!("`{key}` only applies to kind `anchor-missing`")
+                            },
                         );
                     }
                 }
@@ -433,11 +448,21 @@ impl RuleSet {
                 positive: parse_examples(&raw_rule.trigger, true, &mut cx),
                 negative: parse_examples(&raw_rule.clean, false, &mut cx),
             };
+            let unless_parts = if phrase {
+                raw_rule
+                    .unless_parts
+                    .iter()
+                    .map(|p| p.get_ref().clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
             rules.push(Rule {
                 id,
                 severity: raw_rule.severity.unwrap_or(*default_severity),
                 examples,
                 kind,
+                unless_parts,
             });
         }
         let mut parts = Vec::new();
@@ -657,7 +682,13 @@ impl RuleSet {
             let mut spans: Vec<(Span, Severity)> = match &rule.kind {
                 RuleKind::Phrase(matcher) => {
                     let mut spans = Vec::new();
-                    run.matcher(matcher, rule.severity, &mut spans);
+                    let quiet = rule
+                        .unless_parts
+                        .iter()
+                        .any(|p| parts.get(p).is_some_and(|spans| !spans.is_empty()));
+                    if !quiet {
+                        run.matcher(matcher, rule.severity, &mut spans);
+                    }
                     spans
                 }
                 _ => message.remove(&index).unwrap_or_default(),
