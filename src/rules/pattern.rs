@@ -1023,43 +1023,19 @@ fn lex(pattern: &str) -> Result<Vec<(usize, Tok<'_>)>, PatternError> {
                         message: "a gap is written `...` or `...N`".into(),
                     });
                 }
-                let digits_end = pattern[i..]
-                    .find(|d: char| !d.is_ascii_digit())
-                    .map_or(pattern.len(), |n| i + n);
-                let digits = &pattern[i..digits_end];
-                i = digits_end;
-                let n = if digits.is_empty() {
-                    DEFAULT_GAP
-                } else {
-                    digits.parse().unwrap_or(usize::MAX)
-                };
-                if n == 0 || n > MAX_GAP {
-                    return Err(PatternError {
-                        offset: start,
-                        message: format!("a gap must be between 1 and {MAX_GAP} words"),
-                    });
-                }
+                let n = count_after(pattern, &mut i, DEFAULT_GAP).ok_or_else(|| PatternError {
+                    offset: start,
+                    message: format!("a gap must be between 1 and {MAX_GAP} words"),
+                })?;
                 tokens.push((start, Tok::Gap(n)));
             }
             '!' => {
                 let start = i;
                 i += 1;
-                let digits_end = pattern[i..]
-                    .find(|d: char| !d.is_ascii_digit())
-                    .map_or(pattern.len(), |n| i + n);
-                let digits = &pattern[i..digits_end];
-                i = digits_end;
-                let window = if digits.is_empty() {
-                    1
-                } else {
-                    digits.parse().unwrap_or(usize::MAX)
-                };
-                if window == 0 || window > MAX_GAP {
-                    return Err(PatternError {
-                        offset: start,
-                        message: format!("`!N` looks back between 1 and {MAX_GAP} words"),
-                    });
-                }
+                let window = count_after(pattern, &mut i, 1).ok_or_else(|| PatternError {
+                    offset: start,
+                    message: format!("`!N` looks back between 1 and {MAX_GAP} words"),
+                })?;
                 tokens.push((start, Tok::Not(window)));
             }
             '$' | '#' => {
@@ -1112,6 +1088,23 @@ fn lex(pattern: &str) -> Result<Vec<(usize, Tok<'_>)>, PatternError> {
         }
     }
     Ok(tokens)
+}
+
+/// The word count written at byte `*i` (`3` of `...3` or `!3`), or
+/// `default` when none is; `None` when it is 0 or above [`MAX_GAP`]. Moves
+/// `*i` past the digits.
+fn count_after(pattern: &str, i: &mut usize, default: usize) -> Option<usize> {
+    let digits_end = pattern[*i..]
+        .find(|d: char| !d.is_ascii_digit())
+        .map_or(pattern.len(), |n| *i + n);
+    let digits = &pattern[*i..digits_end];
+    *i = digits_end;
+    let n = if digits.is_empty() {
+        default
+    } else {
+        digits.parse().unwrap_or(usize::MAX)
+    };
+    (1..=MAX_GAP).contains(&n).then_some(n)
 }
 
 /// The fewest and most words `node` can match.
