@@ -84,7 +84,7 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
-    /// Translation checks over locale packs (the embedded ones when no DIR is given).
+    /// Translation checks over locale packs (the embedded ones when no DIR or `--packs` is given).
     Check {
         /// Pack directories, or directories of packs.
         dirs: Vec<PathBuf>,
@@ -212,7 +212,9 @@ fn run(cli: Cli) -> Result<u8> {
     if let Command::Check { dirs } = &cli.command {
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
-        let code = check(&mut out, dirs, cli.global.format)?;
+        // `--packs DIR` names packs to check too, as it names packs to load elsewhere.
+        let dirs: Vec<PathBuf> = dirs.iter().chain(&cli.global.packs).cloned().collect();
+        let code = check(&mut out, &dirs, cli.global.format)?;
         out.flush()?;
         return Ok(code);
     }

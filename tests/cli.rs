@@ -542,13 +542,24 @@ fn check_passes_the_embedded_packs_and_fails_a_broken_one() {
         .map(|v| v["pack"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(packs, ["bg", "en", "it", "tl"]);
-    let o = run(&["check", &fixture("packs/unknown-key")], b"");
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stdout(&o).contains("rules.toml:8:1: error[unknown-key]: unknown field `patern`"),
-        "{}",
-        stdout(&o)
-    );
+    // A pack given as a directory or with `--packs` is what gets checked.
+    for args in [
+        vec!["check".to_owned(), fixture("packs/unknown-key")],
+        vec![
+            "check".to_owned(),
+            "--packs".to_owned(),
+            fixture("packs/unknown-key"),
+        ],
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = run(&args, b"");
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            stdout(&o).contains("rules.toml:8:1: error[unknown-key]: unknown field `patern`"),
+            "{}",
+            stdout(&o)
+        );
+    }
 }
 
 #[test]
