@@ -690,13 +690,31 @@ impl<'a> Compiler<'a> {
         let wrong = || {
             PatternError {
             offset,
-            message: "`!` must be followed by a word (`!not`) or a group of single words (`!(not|never)`)".into(),
+            message: "`!` must be followed by a word (`!not`), a group of single words (`!(not|never)`) or a class of single words (`!$negator`)".into(),
         }
         };
         let node = match tokens.get(*pos) {
             Some(&(at, Tok::Word(word, affix))) => {
                 *pos += 1;
                 self.word(word, affix, at)?
+            }
+            Some(&(at, Tok::Class(name))) => {
+                *pos += 1;
+                // A class of single words (`negator = ["not", "never"]`) is
+                // one atom or one set once emitted.
+                let Node::Class(class) = self.class(name, at)? else {
+                    return Err(wrong());
+                };
+                return match class.block.insts.as_slice() {
+                    [Inst::Atom(atom)] => Ok(Node::Not(vec![*atom], window)),
+                    [Inst::Set(set)] => {
+                        Ok(Node::Not(class.block.sets[*set as usize].clone(), window))
+                    }
+                    _ => Err(PatternError {
+                        offset: at,
+                        message: format!("`!${name}` needs a class of single words"),
+                    }),
+                };
             }
             Some((_, Tok::Open)) => {
                 *pos += 1;
@@ -1882,7 +1900,8 @@ mod tests {
         assert!(error("a*b").contains("may only end a word"));
         assert!(error("!a").contains("no words"));
         assert!(error("!(a b|c) d").contains("group of single words"));
-        assert!(error("!$x d").contains("`!` must be followed"));
+        assert!(error("!#num d").contains("`!` must be followed"));
+        assert!(error("!$x d").contains("unknown word class"));
         assert!(error("!0a b").contains("between 1 and"));
         assert!(error("!13a b").contains("between 1 and"));
         assert!(error("b !a?").contains("cannot follow"));
@@ -1920,6 +1939,28 @@ mod tests {
         assert_eq!(
             find(&p, classes, "We have not repaired it."),
             ["We have not repaired it"]
+        );
+        // A class of single words after `!`; a class of phrases is refused.
+        let classes: &[(&str, &[&str])] = &[
+            ("neg", &["not", "never", "no*"]),
+            ("phrase", &["no longer"]),
+        ];
+        let p = ["!2$neg refunded"];
+        assert_eq!(find(&p, classes, "We refunded you."), ["refunded"]);
+        assert!(find(&p, classes, "We have not refunded you.").is_empty());
+        assert!(find(&p, classes, "We nowhere refunded you.").is_empty());
+        let mut atoms = AtomTable::default();
+        let classes: HashMap<String, Vec<String>> = classes
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
+            .collect();
+        let error = Compiler::new(&mut atoms, &classes)
+            .compile("!$phrase refunded")
+            .unwrap_err();
+        assert!(
+            error.message.contains("class of single words"),
+            "{}",
+            error.message
         );
     }
 }
