@@ -73,6 +73,10 @@ pub struct RawRules {
     /// Words left out before matching (Tagalog `po`, `ho`).
     #[serde(default)]
     pub skip: Vec<String>,
+    /// Words that keep a negator right before them from negating in `!`
+    /// guards (`don't worry`, `non solo`, `не само`).
+    #[serde(default)]
+    pub not_negating: Vec<Spanned<String>>,
     /// How the author's own text is told apart from quoted text.
     #[serde(default)]
     pub segments: RawSegments,

@@ -268,6 +268,12 @@ impl RuleSet {
         // One compiler for the whole pack: each word class is parsed once,
         // however many rules use it.
         let mut compiler = Compiler::new(&mut atoms, &class_phrases);
+        // Before any pattern: the `!` guards read them when they are parsed.
+        for word in &raw.not_negating {
+            if let Err(e) = compiler.add_not_negating(word.get_ref()) {
+                cx.error("pattern", word, format!("`not_negating`: {}", e.message));
+            }
+        }
         {
             for (name, phrases) in &raw.classes {
                 if phrases.is_empty() {

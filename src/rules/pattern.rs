@@ -83,8 +83,10 @@ enum Inst {
     /// Record the start (0) or end (1) of the reported span.
     Save(usize),
     /// None of the (up to) `window` words before this point in the sentence
-    /// satisfies an atom of the set: `!(not|never)`, `!3(hindi|di)`.
-    NotBefore(u32, usize),
+    /// satisfies an atom of the first set (`!(not|never)`, `!3(hindi|di)`),
+    /// unless the next word satisfies one of the second (the pack's
+    /// `not_negating`, `u32::MAX` when it has none: "don't worry").
+    NotBefore(u32, usize, u32),
     /// The pattern matched.
     Match,
 }
@@ -520,6 +522,8 @@ impl ProgramIndex {
 /// Compiles patterns of one locale, resolving `$class` references.
 pub struct Compiler<'a> {
     atoms: &'a mut AtomTable,
+    /// The pack's `not_negating` words (sorted atoms).
+    not_negating: Vec<AtomId>,
     classes: &'a HashMap<String, Vec<String>>,
     resolving: Vec<String>,
     /// Classes already parsed: a class is parsed once however often it is used.
@@ -536,11 +540,22 @@ enum Node {
     Alt(Vec<Node>),
     Opt(Box<Node>),
     Focus(usize),
-    /// `!N(a|b)`: none of the `N` words before this point is one of these
-    /// (sorted atoms); it matches no word itself.
-    Not(Vec<AtomId>, usize),
+    /// `!N(a|b)`: none of the `N` words before this point is one of these;
+    /// it matches no word itself.
+    Not(NotItem),
     /// A word class: its phrases as one alternative, worked out once.
     Class(Rc<ClassNode>),
+}
+
+/// What a negation item looks back for.
+#[derive(Debug, Clone)]
+struct NotItem {
+    /// The negators (sorted).
+    atoms: Vec<AtomId>,
+    /// How many words back.
+    window: usize,
+    /// Words that keep a negator right before them from negating (sorted).
+    except: Vec<AtomId>,
 }
 
 /// A word class as every pattern that uses it sees it. Its phrases are
@@ -588,10 +603,27 @@ impl<'a> Compiler<'a> {
     pub fn new(atoms: &'a mut AtomTable, classes: &'a HashMap<String, Vec<String>>) -> Self {
         Compiler {
             atoms,
+            not_negating: Vec::new(),
             classes,
             resolving: Vec::new(),
             parsed: HashMap::new(),
         }
+    }
+
+    /// Adds a word that keeps a negator right before it from negating
+    /// (`don't worry`, `non solo`, `не само`): every `!` guard compiled
+    /// afterwards passes over such a negator. It must be one word.
+    pub fn add_not_negating(&mut self, word: &str) -> Result<(), PatternError> {
+        let Node::Word(atom) = self.word(word, Affix::Exact, 0)? else {
+            return Err(PatternError {
+                offset: 0,
+                message: format!("`{word}` is not one word"),
+            });
+        };
+        if let Err(at) = self.not_negating.binary_search(&atom) {
+            self.not_negating.insert(at, atom);
+        }
+        Ok(())
     }
 
     /// Compiles one pattern.
@@ -706,9 +738,9 @@ impl<'a> Compiler<'a> {
                     return Err(wrong());
                 };
                 return match class.block.insts.as_slice() {
-                    [Inst::Atom(atom)] => Ok(Node::Not(vec![*atom], window)),
+                    [Inst::Atom(atom)] => Ok(self.not_item(vec![*atom], window)),
                     [Inst::Set(set)] => {
-                        Ok(Node::Not(class.block.sets[*set as usize].clone(), window))
+                        Ok(self.not_item(class.block.sets[*set as usize].clone(), window))
                     }
                     _ => Err(PatternError {
                         offset: at,
@@ -740,7 +772,16 @@ impl<'a> Compiler<'a> {
         };
         atoms.sort_unstable();
         atoms.dedup();
-        Ok(Node::Not(atoms, window))
+        Ok(self.not_item(atoms, window))
+    }
+
+    /// A negation item for the sorted negators `atoms`.
+    fn not_item(&self, atoms: Vec<AtomId>, window: usize) -> Node {
+        Node::Not(NotItem {
+            atoms,
+            window,
+            except: self.not_negating.clone(),
+        })
     }
 
     fn parse(&mut self, pattern: &str) -> Result<Node, PatternError> {
@@ -1402,10 +1443,18 @@ impl Emitter {
             Node::Word(atom) => self.insts.push(Inst::Atom(*atom)),
             Node::Num => self.insts.push(Inst::Num),
             Node::Focus(which) => self.insts.push(Inst::Save(*which)),
-            Node::Not(atoms, window) => {
+            Node::Not(item) => {
+                let except = if item.except.is_empty() {
+                    u32::MAX
+                } else {
+                    self.sets.len() as u32 + 1
+                };
                 self.insts
-                    .push(Inst::NotBefore(self.sets.len() as u32, *window));
-                self.sets.push(atoms.clone());
+                    .push(Inst::NotBefore(self.sets.len() as u32, item.window, except));
+                self.sets.push(item.atoms.clone());
+                if !item.except.is_empty() {
+                    self.sets.push(item.except.clone());
+                }
             }
             Node::Seq(items) => items.iter().for_each(|item| self.emit(item)),
             Node::Class(class) => {
@@ -1418,7 +1467,15 @@ impl Emitter {
                         Inst::Split(a, b) => Inst::Split(a + base, b + base),
                         Inst::Jump(a) => Inst::Jump(a + base),
                         Inst::Set(s) => Inst::Set(s + first_set),
-                        Inst::NotBefore(s, window) => Inst::NotBefore(s + first_set, window),
+                        Inst::NotBefore(s, window, except) => Inst::NotBefore(
+                            s + first_set,
+                            window,
+                            if except == u32::MAX {
+                                except
+                            } else {
+                                except + first_set
+                            },
+                        ),
                         ref other => other.clone(),
                     }));
                 self.sets.extend(class.block.sets.iter().cloned());
@@ -1718,10 +1775,16 @@ impl Program {
                     pc = b;
                 }
                 Inst::Jump(a) => pc = a,
-                Inst::NotBefore(s, window) => {
+                Inst::NotBefore(s, window, except) => {
                     let set = &self.sets[s as usize];
+                    let negates = |w: usize| {
+                        words.has_any(w, set)
+                            && !(except != u32::MAX
+                                && w + 1 < words.len()
+                                && words.has_any(w + 1, &self.sets[except as usize]))
+                    };
                     let from = at.saturating_sub(window).max(sentence.start);
-                    if (from..at).any(|w| words.has_any(w, set)) {
+                    if (from..at).any(negates) {
                         return None;
                     }
                     pc += 1;
@@ -1742,6 +1805,16 @@ mod tests {
     use crate::text::Analysis;
 
     fn find(patterns: &[&str], classes: &[(&str, &[&str])], text: &str) -> Vec<String> {
+        find_with(&[], patterns, classes, text)
+    }
+
+    /// [`find`] with a pack's `not_negating` words.
+    fn find_with(
+        not_negating: &[&str],
+        patterns: &[&str],
+        classes: &[(&str, &[&str])],
+        text: &str,
+    ) -> Vec<String> {
         let classes: HashMap<String, Vec<String>> = classes
             .iter()
             .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
@@ -1749,6 +1822,9 @@ mod tests {
         let mut atoms = AtomTable::default();
         let programs: Vec<Program> = {
             let mut compiler = Compiler::new(&mut atoms, &classes);
+            for word in not_negating {
+                compiler.add_not_negating(word).unwrap();
+            }
             patterns
                 .iter()
                 .map(|p| compiler.compile(p).unwrap())
@@ -1905,6 +1981,27 @@ mod tests {
         assert!(error("!0a b").contains("between 1 and"));
         assert!(error("!13a b").contains("between 1 and"));
         assert!(error("b !a?").contains("cannot follow"));
+    }
+
+    #[test]
+    fn a_negator_before_a_not_negating_word_does_not_negate() {
+        let classes: &[(&str, &[&str])] = &[("fix", &["!4(not|t) fix"])];
+        let p = ["we ll $fix it", "!2(non|не) (rimborsato|върнахме)"];
+        let except = ["worry", "solo", "само"];
+        let text = "Don't worry, we'll fix it.";
+        assert!(find(&p, classes, text).is_empty());
+        assert_eq!(find_with(&except, &p, classes, text), ["we'll fix it"]);
+        // A real negation still negates.
+        assert!(find_with(&except, &p, classes, "We won't fix it.").is_empty());
+        assert_eq!(
+            find_with(&except, &p, classes, "Non solo rimborsato: anche un buono."),
+            ["rimborsato"]
+        );
+        assert_eq!(
+            find_with(&except, &p, classes, "Не само върнахме сумата."),
+            ["върнахме"]
+        );
+        assert!(find_with(&except, &p, classes, "Non abbiamo rimborsato.").is_empty());
     }
 
     #[test]
