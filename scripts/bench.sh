@@ -68,8 +68,8 @@ printf '\n--lang auto on 10 MB of English and Italian paragraphs: %.3f s on one 
 echo "Sorry if you were upset." > "$WORK/one.txt"
 t_cold=$(best "$BIN" lint --format json "$WORK/one.txt")
 printf 'cold start, one sentence, all packs: %.1f ms\n' "$(echo "$t_cold * 1000" | bc -l)"
-# Drafting with self-lint, one thread on one core: every locale's incident
-# fixture in every register and channel (examples/drafts_per_second.rs).
+# Drafting with self-lint, one thread on one core: every incident fixture
+# in every register and channel (examples/drafts_per_second.rs).
 cargo build --release --quiet --example drafts_per_second
 printf 'drafts with self-lint, one core:\n'
 $ONE_CORE target/release/examples/drafts_per_second | sed 's/^/  /'
