@@ -85,8 +85,8 @@ enum Inst {
     /// None of the (up to) `window` words before this point in the sentence
     /// satisfies an atom of the first set (`!(not|never)`, `!3(hindi|di)`),
     /// unless the next word satisfies one of the second (the pack's
-    /// `not_negating`, `u32::MAX` when it has none: "don't worry").
-    NotBefore(u32, usize, u32),
+    /// `not_negating`, if it has any: "don't worry").
+    NotBefore(u32, usize, Option<u32>),
     /// The pattern matched.
     Match,
 }
@@ -748,15 +748,7 @@ impl<'a> Compiler<'a> {
                     }),
                 };
             }
-            Some((_, Tok::Open)) => {
-                *pos += 1;
-                let inner = self.parse_alt(tokens, pos, pattern)?;
-                match tokens.get(*pos) {
-                    Some((_, Tok::Close)) => *pos += 1,
-                    _ => return Err(wrong()),
-                }
-                inner
-            }
+            Some(&(at, Tok::Open)) => self.group(tokens, pos, pattern, at)?,
             _ => return Err(wrong()),
         };
         let mut atoms = match node {
@@ -773,6 +765,28 @@ impl<'a> Compiler<'a> {
         atoms.sort_unstable();
         atoms.dedup();
         Ok(self.not_item(atoms, window))
+    }
+
+    /// The group `( … )` whose `(` is at token `*pos` (byte `offset`).
+    fn group(
+        &mut self,
+        tokens: &[(usize, Tok<'_>)],
+        pos: &mut usize,
+        pattern: &str,
+        offset: usize,
+    ) -> Result<Node, PatternError> {
+        *pos += 1;
+        let inner = self.parse_alt(tokens, pos, pattern)?;
+        match tokens.get(*pos) {
+            Some((_, Tok::Close)) => *pos += 1,
+            _ => {
+                return Err(PatternError {
+                    offset,
+                    message: "`(` is never closed".into(),
+                });
+            }
+        }
+        Ok(inner)
     }
 
     /// A negation item for the sorted negators `atoms`.
@@ -838,20 +852,7 @@ impl<'a> Compiler<'a> {
             let offset = *offset;
             let item = match tok {
                 Tok::Bar | Tok::Close => break,
-                Tok::Open => {
-                    *pos += 1;
-                    let inner = self.parse_alt(tokens, pos, pattern)?;
-                    match tokens.get(*pos) {
-                        Some((_, Tok::Close)) => *pos += 1,
-                        _ => {
-                            return Err(PatternError {
-                                offset,
-                                message: "`(` is never closed".into(),
-                            });
-                        }
-                    }
-                    inner
-                }
+                Tok::Open => self.group(tokens, pos, pattern, offset)?,
                 Tok::Word(word, affix) => {
                     *pos += 1;
                     self.word(word, *affix, offset)?
@@ -1444,17 +1445,13 @@ impl Emitter {
             Node::Num => self.insts.push(Inst::Num),
             Node::Focus(which) => self.insts.push(Inst::Save(*which)),
             Node::Not(item) => {
-                let except = if item.except.is_empty() {
-                    u32::MAX
-                } else {
-                    self.sets.len() as u32 + 1
-                };
-                self.insts
-                    .push(Inst::NotBefore(self.sets.len() as u32, item.window, except));
+                let set = self.sets.len() as u32;
                 self.sets.push(item.atoms.clone());
-                if !item.except.is_empty() {
+                let except = (!item.except.is_empty()).then(|| {
                     self.sets.push(item.except.clone());
-                }
+                    set + 1
+                });
+                self.insts.push(Inst::NotBefore(set, item.window, except));
             }
             Node::Seq(items) => items.iter().for_each(|item| self.emit(item)),
             Node::Class(class) => {
@@ -1467,15 +1464,9 @@ impl Emitter {
                         Inst::Split(a, b) => Inst::Split(a + base, b + base),
                         Inst::Jump(a) => Inst::Jump(a + base),
                         Inst::Set(s) => Inst::Set(s + first_set),
-                        Inst::NotBefore(s, window, except) => Inst::NotBefore(
-                            s + first_set,
-                            window,
-                            if except == u32::MAX {
-                                except
-                            } else {
-                                except + first_set
-                            },
-                        ),
+                        Inst::NotBefore(s, window, except) => {
+                            Inst::NotBefore(s + first_set, window, except.map(|e| e + first_set))
+                        }
                         ref other => other.clone(),
                     }));
                 self.sets.extend(class.block.sets.iter().cloned());
@@ -1777,12 +1768,13 @@ impl Program {
                 Inst::Jump(a) => pc = a,
                 Inst::NotBefore(s, window, except) => {
                     let set = &self.sets[s as usize];
-                    let negates = |w: usize| {
-                        words.has_any(w, set)
-                            && !(except != u32::MAX
-                                && w + 1 < words.len()
-                                && words.has_any(w + 1, &self.sets[except as usize]))
+                    // A negator right before a `not_negating` word does not negate.
+                    let excepted = |w: usize| {
+                        except.is_some_and(|e| {
+                            w + 1 < words.len() && words.has_any(w + 1, &self.sets[e as usize])
+                        })
                     };
+                    let negates = |w: usize| words.has_any(w, set) && !excepted(w);
                     let from = at.saturating_sub(window).max(sentence.start);
                     if (from..at).any(negates) {
                         return None;
@@ -1976,6 +1968,7 @@ mod tests {
         assert!(error("a*b").contains("may only end a word"));
         assert!(error("!a").contains("no words"));
         assert!(error("!(a b|c) d").contains("group of single words"));
+        assert!(error("!(a|b d").contains("never closed"));
         assert!(error("!#num d").contains("`!` must be followed"));
         assert!(error("!$x d").contains("unknown word class"));
         assert!(error("!0a b").contains("between 1 and"));
