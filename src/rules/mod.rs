@@ -72,9 +72,6 @@ struct Matcher {
 struct PartGate {
     when: Vec<String>,
     with: Vec<String>,
-    /// Parts whose cues keep the rule quiet (as found, before any
-    /// `unless_rules`: even a conditional apology is an apology).
-    unless: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -95,8 +92,9 @@ pub struct Rule {
     /// Its examples.
     pub examples: Examples,
     kind: RuleKind,
-    /// For a phrase rule: parts whose cues anywhere in the text keep it
-    /// quiet (as found, before any part's `unless_rules`).
+    /// For a phrase or `anchor-missing` rule: parts whose cues anywhere in
+    /// the text keep it quiet (as found, before any part's `unless_rules`:
+    /// even a conditional apology is an apology).
     unless_parts: Vec<String>,
 }
 
@@ -383,17 +381,8 @@ impl RuleSet {
                             "kind `anchor-missing` needs `when` cues or `when_parts`",
                         );
                     }
-                    for part in raw_rule
-                        .when_parts
-                        .iter()
-                        .chain(&raw_rule.with_parts)
-                        .chain(&raw_rule.unless_parts)
-                    {
-                        cx.known_part(
-                            ids,
-                            part,
-                            "`when_parts`/`with_parts`/`unless_parts` name the unknown part",
-                        );
+                    for part in raw_rule.when_parts.iter().chain(&raw_rule.with_parts) {
+                        cx.known_part(ids, part, "`when_parts`/`with_parts` name the unknown part");
                     }
                     let names = |list: &[Spanned<String>]| -> Vec<String> {
                         list.iter().map(|p| p.get_ref().clone()).collect()
@@ -401,7 +390,6 @@ impl RuleSet {
                     let when_parts = PartGate {
                         when: names(&raw_rule.when_parts),
                         with: names(&raw_rule.with_parts),
-                        unless: names(&raw_rule.unless_parts),
                     };
                     RuleKind::AnchorMissing(
                         compile_matcher(
@@ -422,15 +410,19 @@ impl RuleSet {
                     )
                 }
             };
-            let phrase = matches!(kind, RuleKind::Phrase(_));
-            if phrase {
+            // Phrase and anchor-missing rules read `unless_parts`.
+            let reads_parts = matches!(kind, RuleKind::Phrase(_) | RuleKind::AnchorMissing(..));
+            if reads_parts {
                 for part in &raw_rule.unless_parts {
                     cx.known_part(ids, part, "`unless_parts` names the unknown part");
                 }
             }
             if !matches!(kind, RuleKind::AnchorMissing(..)) {
-                let unless_parts: &[Spanned<String>] =
-                    if phrase { &[] } else { &raw_rule.unless_parts };
+                let unless_parts: &[Spanned<String>] = if reads_parts {
+                    &[]
+                } else {
+                    &raw_rule.unless_parts
+                };
                 for (key, list) in [
                     ("when", raw_rule.when.as_slice()),
                     ("when_parts", raw_rule.when_parts.as_slice()),
@@ -454,7 +446,7 @@ impl RuleSet {
                 positive: parse_examples(&raw_rule.trigger, true, &mut cx),
                 negative: parse_examples(&raw_rule.clean, false, &mut cx),
             };
-            let unless_parts = if phrase {
+            let unless_parts = if reads_parts {
                 raw_rule
                     .unless_parts
                     .iter()
@@ -655,18 +647,20 @@ impl RuleSet {
             words: analysis.words().len(),
             missing: BTreeMap::new(),
         };
+        // The first span of the first of `names` to show, as found (before
+        // any part's `unless_rules`).
+        let shown = |names: &[String]| {
+            names
+                .iter()
+                .filter_map(|p| parts.get(p).and_then(|s| s.first()))
+                .min()
+                .copied()
+        };
         for (index, rule) in self.rules.iter().enumerate() {
             let RuleKind::AnchorMissing(matcher, gate) = &rule.kind else {
                 continue;
             };
-            let shown = |names: &[String]| {
-                names
-                    .iter()
-                    .filter_map(|p| parts.get(p).and_then(|s| s.first()))
-                    .min()
-                    .copied()
-            };
-            let quiet = !anchors.is_empty() || shown(&gate.unless).is_some();
+            let quiet = !anchors.is_empty() || shown(&rule.unless_parts).is_some();
             let seen = (!quiet).then(|| {
                 // Every cue of the mistake is kept; the score counts the rule once.
                 let mut cues = Vec::new();
@@ -688,11 +682,7 @@ impl RuleSet {
             let mut spans: Vec<(Span, Severity)> = match &rule.kind {
                 RuleKind::Phrase(matcher) => {
                     let mut spans = Vec::new();
-                    let quiet = rule
-                        .unless_parts
-                        .iter()
-                        .any(|p| parts.get(p).is_some_and(|spans| !spans.is_empty()));
-                    if !quiet {
+                    if shown(&rule.unless_parts).is_none() {
                         run.matcher(matcher, rule.severity, &mut spans);
                     }
                     spans
