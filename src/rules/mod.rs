@@ -679,7 +679,7 @@ impl RuleSet {
         }
         let mut hits = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
-            let mut spans: Vec<(Span, Severity)> = match &rule.kind {
+            let spans: Vec<(Span, Severity)> = match &rule.kind {
                 RuleKind::Phrase(matcher) => {
                     let mut spans = Vec::new();
                     if shown(&rule.unless_parts).is_none() {
@@ -689,21 +689,15 @@ impl RuleSet {
                 }
                 _ => message.remove(&index).unwrap_or_default(),
             };
-            // At one start the shortest match wins (spans mark the least
-            // that shows the problem); later overlapping ones go.
-            spans.sort_by_key(|(s, _)| (s.start, s.end));
-            let mut last_end = 0;
-            for (span, severity) in spans {
-                if span.start < last_end {
-                    continue;
-                }
-                last_end = span.end;
-                hits.push(Hit {
-                    rule: index,
-                    severity,
-                    span,
-                });
-            }
+            hits.extend(
+                without_overlaps(spans)
+                    .into_iter()
+                    .map(|(span, severity)| Hit {
+                        rule: index,
+                        severity,
+                        span,
+                    }),
+            );
         }
         hits.sort_by(|a, b| {
             (a.span.start, a.span.end, &self.rules[a.rule].id).cmp(&(
@@ -762,16 +756,11 @@ impl RuleSet {
                     if !facts.anchors.is_empty() {
                         continue;
                     }
-                    // As for every rule, the first of overlapping spans stands.
-                    let mut cues = seen.cues.clone();
-                    cues.sort_by_key(|(s, _)| (s.start, s.end));
-                    let mut last_end = 0;
-                    for (span, severity) in cues {
-                        if span.start >= last_end {
-                            last_end = span.end;
-                            out.push((index, span, severity));
-                        }
-                    }
+                    out.extend(
+                        without_overlaps(seen.cues.clone())
+                            .into_iter()
+                            .map(|(span, severity)| (index, span, severity)),
+                    );
                     // Without a cue, a part that admits the mistake
                     // (naming it, owning it) shows it too: its first span.
                     if seen.cues.is_empty()
@@ -950,6 +939,22 @@ impl Run<'_> {
             out.extend(spans.into_iter().map(|s| (s, severity)));
         }
     }
+}
+
+/// One rule's spans in order, of those starting together the shortest (spans
+/// mark the least that shows the problem), and none overlapping one kept
+/// before it.
+fn without_overlaps(mut spans: Vec<(Span, Severity)>) -> Vec<(Span, Severity)> {
+    spans.sort_by_key(|(s, _)| (s.start, s.end));
+    let mut last_end = 0;
+    spans.retain(|(span, _)| {
+        let keep = span.start >= last_end;
+        if keep {
+            last_end = span.end;
+        }
+        keep
+    });
+    spans
 }
 
 /// Whether `near` (which sentences hold the rule's `near` class; `None`
