@@ -210,9 +210,10 @@ pub struct RawRule {
     /// `fix`) must be present too: the text answers someone about the mistake.
     #[serde(default)]
     pub with_parts: Vec<Spanned<String>>,
-    /// `anchor-missing`: parts (such as `apologize`) whose cues mean the
-    /// text does apologize, in words the apology class lacks (their cues as
-    /// found, before the part's `unless_rules`).
+    /// Parts whose cues anywhere in the text keep the rule quiet (as found,
+    /// before the part's `unless_rules`): for `anchor-missing`, a part such
+    /// as `apologize` that shows an apology in words the apology class
+    /// lacks; for a phrase rule, a part such as `take-responsibility`.
     #[serde(default)]
     pub unless_parts: Vec<Spanned<String>>,
     /// Texts that must trigger the rule, the expected span marked `[[…]]`.
