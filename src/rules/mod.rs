@@ -552,7 +552,13 @@ impl RuleSet {
                 })
                 .chain(parts.iter().map(|p| &p.matcher));
             let programs = matchers
-                .flat_map(|m| m.patterns.iter().chain(&m.unless).chain(&m.soften))
+                .flat_map(|m| {
+                    m.patterns
+                        .iter()
+                        .chain(&m.unless)
+                        .chain(&m.unless_message)
+                        .chain(&m.soften)
+                })
                 .chain(classes.values());
             ProgramIndex::new(&atoms, programs)
         };
@@ -840,11 +846,7 @@ impl Run<'_> {
 
     fn matcher(&mut self, matcher: &Matcher, severity: Severity, out: &mut Vec<(Span, Severity)>) {
         // Each program's prefilter runs once.
-        let live: Vec<&Program> = matcher
-            .patterns
-            .iter()
-            .filter(|p| p.may_match(self.words))
-            .collect();
+        let live: Vec<&Program> = self.words.live(&matcher.patterns).collect();
         if live.is_empty() && matcher.regexes.is_empty() {
             return;
         }
@@ -898,17 +900,15 @@ impl Run<'_> {
         let sentences = self.analysis.sentences();
         let matches_in = |programs: &[Program], sentence: usize| {
             let words = sentences[sentence].words.clone();
-            programs
-                .iter()
-                .any(|p| p.may_match(self.words) && p.is_match(self.words, words.clone()))
+            self.words
+                .live(programs)
+                .any(|p| p.is_match(self.words, words.clone()))
         };
         // One pass over the text, each match inside a sentence of its own.
         let anywhere = |programs: &[Program]| {
-            programs.iter().any(|p| {
+            self.words.live(programs).any(|p| {
                 let mut matched = false;
-                if p.may_match(self.words) {
-                    self.each_match(p, None, |_, _| matched = true);
-                }
+                self.each_match(p, None, |_, _| matched = true);
                 matched
             })
         };

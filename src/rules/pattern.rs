@@ -236,6 +236,25 @@ impl WordAtoms {
         &self.posting_words[self.posting_bounds[i] as usize..self.posting_bounds[i + 1] as usize]
     }
 
+    /// The programs of `programs` that may match this text
+    /// ([`Program::may_match`]), in order. When their indices are
+    /// consecutive (a rule's are: they are compiled one after another), a
+    /// look at the window of [`ProgramIndex::mark`]'s flags skips the
+    /// programs no word of the text woke before any is tested.
+    pub fn live<'p>(&'p self, programs: &'p [Program]) -> impl Iterator<Item = &'p Program> + 'p {
+        let first = programs.first().map_or(0, |p| p.index as usize);
+        let window = programs
+            .last()
+            .filter(|last| last.index as usize + 1 == first + programs.len())
+            .and_then(|_| self.candidates.get(first..first + programs.len()));
+        programs
+            .iter()
+            .enumerate()
+            .filter(move |&(i, _)| window.is_none_or(|woken| woken[i]))
+            .map(|(_, p)| p)
+            .filter(move |p| p.may_match(self))
+    }
+
     /// The number of words.
     pub fn len(&self) -> usize {
         self.numeric.len()
