@@ -1617,8 +1617,16 @@ impl Program {
     }
 
     /// The words inside `range` where a match may start (ascending): those
-    /// that satisfy one of the program's first atoms.
-    pub fn starts(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> Vec<usize> {
+    /// that satisfy one of the program's first atoms. A match lies inside
+    /// one sentence, so a start is only looked for in the sentence of the
+    /// mandatory word it would reach: `sentence_start(word)` is the first
+    /// word of `word`'s sentence, or `None` when no match may start there.
+    fn starts(
+        &self,
+        words: &WordAtoms,
+        range: std::ops::Range<usize>,
+        sentence_start: impl Fn(usize) -> Option<usize>,
+    ) -> Vec<usize> {
         let occurrences = |p: &Pivot| -> usize {
             let mut total = if p.num { words.numbers.len() } else { 0 };
             match *p.atoms {
@@ -1658,7 +1666,13 @@ impl Program {
         let mut out: Vec<usize> = Vec::with_capacity(hits.len());
         let mut unchecked = range.start;
         for hit in hits {
-            let lowest = hit.saturating_sub(pivot.max_before).max(unchecked);
+            let Some(floor) = sentence_start(hit) else {
+                continue;
+            };
+            let lowest = hit
+                .saturating_sub(pivot.max_before)
+                .max(unchecked)
+                .max(floor);
             let highest = hit - pivot.min_before;
             for start in lowest..=highest {
                 if (self.first_num && words.numeric[start]) || words.has_any(start, &self.first) {
@@ -1682,7 +1696,8 @@ impl Program {
         mut found: impl FnMut(usize, WordMatch),
     ) {
         let mut next = range.start;
-        for start in self.starts(words, range) {
+        let sentence_start = |word| sentence(word).map(|s| s.start);
+        for start in self.starts(words, range, sentence_start) {
             if start < next {
                 continue;
             }
@@ -1698,7 +1713,7 @@ impl Program {
 
     /// Whether the program matches starting anywhere inside `range`.
     pub fn is_match(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> bool {
-        self.starts(words, range.clone())
+        self.starts(words, range.clone(), |_| Some(range.start))
             .into_iter()
             .any(|s| self.run_at(words, s, &range).is_some())
     }
