@@ -82,11 +82,12 @@ enum Inst {
     Jump(usize),
     /// Record the start (0) or end (1) of the reported span.
     Save(usize),
-    /// None of the (up to) `window` words before this point in the sentence
-    /// satisfies an atom of the first set (`!(not|never)`, `!3(hindi|di)`),
-    /// unless the next word satisfies one of the second (the pack's
-    /// `not_negating`, if it has any: "don't worry").
-    NotBefore(u32, usize, Option<u32>),
+    /// None of the (up to) `look.window` words before this point in the
+    /// sentence (`!(not|never)`, `!3(hindi|di)`), or after it with
+    /// `look.ahead` (`!>(fee|payment)`), satisfies an atom of the first set,
+    /// unless the word after that one satisfies one of the second (the
+    /// pack's `not_negating`, if it has any: "don't worry").
+    Not(u32, Look, Option<u32>),
     /// The pattern matched.
     Match,
 }
@@ -559,20 +560,29 @@ enum Node {
     Alt(Vec<Node>),
     Opt(Box<Node>),
     Focus(usize),
-    /// `!N(a|b)`: none of the `N` words before this point is one of these;
-    /// it matches no word itself.
+    /// `!N(a|b)`: none of the `N` words before this point (`!>N(a|b)`:
+    /// after it) is one of these; it matches no word itself.
     Not(NotItem),
     /// A word class: its phrases as one alternative, worked out once.
     Class(Rc<ClassNode>),
 }
 
-/// What a negation item looks back for.
+/// Which words beside a point a negation item reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Look {
+    /// How many words.
+    window: usize,
+    /// The words after the point (`!>`) rather than before it (`!`).
+    ahead: bool,
+}
+
+/// What a negation item looks for.
 #[derive(Debug, Clone)]
 struct NotItem {
     /// The negators (sorted).
     atoms: Vec<AtomId>,
-    /// How many words back.
-    window: usize,
+    /// Which words it reads.
+    look: Look,
     /// Words that keep a negator right before them from negating (sorted).
     except: Vec<AtomId>,
 }
@@ -728,14 +738,14 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    /// The item after `!`: a word or a group of single words, none of
-    /// which may come in the `window` words before.
+    /// The item after `!` (or `!>`): a word or a group of single words,
+    /// none of which may come in the words `look` reads.
     fn not(
         &mut self,
         tokens: &[(usize, Tok<'_>)],
         pos: &mut usize,
         pattern: &str,
-        window: usize,
+        look: Look,
         offset: usize,
     ) -> Result<Node, PatternError> {
         let wrong = || {
@@ -757,9 +767,9 @@ impl<'a> Compiler<'a> {
                     return Err(wrong());
                 };
                 return match class.block.insts.as_slice() {
-                    [Inst::Atom(atom)] => Ok(self.not_item(vec![*atom], window)),
+                    [Inst::Atom(atom)] => Ok(self.not_item(vec![*atom], look)),
                     [Inst::Set(set)] => {
-                        Ok(self.not_item(class.block.sets[*set as usize].clone(), window))
+                        Ok(self.not_item(class.block.sets[*set as usize].clone(), look))
                     }
                     _ => Err(PatternError {
                         offset: at,
@@ -783,7 +793,7 @@ impl<'a> Compiler<'a> {
         };
         atoms.sort_unstable();
         atoms.dedup();
-        Ok(self.not_item(atoms, window))
+        Ok(self.not_item(atoms, look))
     }
 
     /// The group `( … )` whose `(` is at token `*pos` (byte `offset`).
@@ -809,10 +819,10 @@ impl<'a> Compiler<'a> {
     }
 
     /// A negation item for the sorted negators `atoms`.
-    fn not_item(&self, atoms: Vec<AtomId>, window: usize) -> Node {
+    fn not_item(&self, atoms: Vec<AtomId>, look: Look) -> Node {
         Node::Not(NotItem {
             atoms,
-            window,
+            look,
             except: self.not_negating.clone(),
         })
     }
@@ -896,9 +906,9 @@ impl<'a> Compiler<'a> {
                     *pos += 1;
                     Node::Focus(1)
                 }
-                Tok::Not(window) => {
+                Tok::Not(look) => {
                     *pos += 1;
-                    self.not(tokens, pos, pattern, *window, offset)?
+                    self.not(tokens, pos, pattern, *look, offset)?
                 }
                 Tok::Question => {
                     return Err(PatternError {
@@ -1048,8 +1058,9 @@ enum Tok<'p> {
     Question,
     FocusOpen,
     FocusClose,
-    /// `!` and its window (`!3`: three words; `!`: one).
-    Not(usize),
+    /// `!` or `!>` and its window (`!3`: three words back; `!>2`: two
+    /// ahead; `!`: one back).
+    Not(Look),
 }
 
 fn lex(pattern: &str) -> Result<Vec<(usize, Tok<'_>)>, PatternError> {
@@ -1111,11 +1122,17 @@ fn lex(pattern: &str) -> Result<Vec<(usize, Tok<'_>)>, PatternError> {
             '!' => {
                 let start = i;
                 i += 1;
+                let ahead = pattern[i..].starts_with('>');
+                i += usize::from(ahead);
                 let window = count_after(pattern, &mut i, 1).ok_or_else(|| PatternError {
                     offset: start,
-                    message: format!("`!N` looks back between 1 and {MAX_GAP} words"),
+                    message: if ahead {
+                        format!("`!>N` looks ahead between 1 and {MAX_GAP} words")
+                    } else {
+                        format!("`!N` looks back between 1 and {MAX_GAP} words")
+                    },
                 })?;
-                tokens.push((start, Tok::Not(window)));
+                tokens.push((start, Tok::Not(Look { window, ahead })));
             }
             '$' | '#' => {
                 let start = i + 1;
@@ -1470,7 +1487,7 @@ impl Emitter {
                     self.sets.push(item.except.clone());
                     set + 1
                 });
-                self.insts.push(Inst::NotBefore(set, item.window, except));
+                self.insts.push(Inst::Not(set, item.look, except));
             }
             Node::Seq(items) => items.iter().for_each(|item| self.emit(item)),
             Node::Class(class) => {
@@ -1483,8 +1500,8 @@ impl Emitter {
                         Inst::Split(a, b) => Inst::Split(a + base, b + base),
                         Inst::Jump(a) => Inst::Jump(a + base),
                         Inst::Set(s) => Inst::Set(s + first_set),
-                        Inst::NotBefore(s, window, except) => {
-                            Inst::NotBefore(s + first_set, window, except.map(|e| e + first_set))
+                        Inst::Not(s, look, except) => {
+                            Inst::Not(s + first_set, look, except.map(|e| e + first_set))
                         }
                         ref other => other.clone(),
                     }));
@@ -1588,7 +1605,7 @@ fn first_set(
             first_set(insts, sets, b, atoms, num, seen);
         }
         Inst::Jump(a) => first_set(insts, sets, a, atoms, num, seen),
-        Inst::Save(_) | Inst::NotBefore(..) => first_set(insts, sets, pc + 1, atoms, num, seen),
+        Inst::Save(_) | Inst::Not(..) => first_set(insts, sets, pc + 1, atoms, num, seen),
     }
 }
 
@@ -1800,7 +1817,7 @@ impl Program {
                     pc = b;
                 }
                 Inst::Jump(a) => pc = a,
-                Inst::NotBefore(s, window, except) => {
+                Inst::Not(s, look, except) => {
                     let set = &self.sets[s as usize];
                     // A negator right before a `not_negating` word does not negate.
                     let excepted = |w: usize| {
@@ -1809,8 +1826,12 @@ impl Program {
                         })
                     };
                     let negates = |w: usize| words.has_any(w, set) && !excepted(w);
-                    let from = at.saturating_sub(window).max(sentence.start);
-                    if (from..at).any(negates) {
+                    let read = if look.ahead {
+                        at..(at + look.window).min(sentence.end)
+                    } else {
+                        at.saturating_sub(look.window).max(sentence.start)..at
+                    };
+                    if read.into_iter().any(negates) {
                         return None;
                     }
                     pc += 1;
@@ -2008,6 +2029,43 @@ mod tests {
         assert!(error("!0a b").contains("between 1 and"));
         assert!(error("!13a b").contains("between 1 and"));
         assert!(error("b !a?").contains("cannot follow"));
+        assert!(error("a !>13b").contains("looks ahead between 1 and"));
+        assert!(error("!>a").contains("no words"));
+        assert!(error("a !>").contains("`!` must be followed"));
+    }
+
+    #[test]
+    fn a_negation_looks_ahead_inside_the_sentence() {
+        // At the end of a pattern: the words right after the match.
+        let p = ["a [one off] !>2(payment|fee|charge)"];
+        assert_eq!(find(&p, &[], "It was a one-off, honestly."), ["one-off"]);
+        assert!(find(&p, &[], "It was a one-off payment.").is_empty());
+        assert!(find(&p, &[], "It is a one-off admin fee.").is_empty());
+        assert_eq!(
+            find(&p, &[], "It is a one-off admin error fee."),
+            ["one-off"],
+            "only two words ahead are read"
+        );
+        // The next sentence does not count.
+        assert_eq!(find(&p, &[], "A one-off. Payment follows."), ["one-off"]);
+        // Inside a pattern: the words the pattern goes on to match count too.
+        let p = ["kaya !>(namin|ko) [na oversell]"];
+        assert_eq!(
+            find(&p, &[], "Sobrang dami kaya na-oversell."),
+            ["na-oversell"]
+        );
+        let p = ["[kaya] !>(namin|ko)"];
+        assert_eq!(find(&p, &[], "Maraming order kaya naantala."), ["kaya"]);
+        assert!(find(&p, &[], "Kaya namin itong ayusin.").is_empty());
+        // A class of single words, and the pack's `not_negating` exception.
+        let classes: &[(&str, &[&str])] = &[("neg", &["not", "never"])];
+        let p = ["[was] !>$neg"];
+        assert_eq!(find(&p, classes, "It was late."), ["was"]);
+        assert!(find(&p, classes, "It was not late.").is_empty());
+        assert_eq!(
+            find_with(&["only"], &p, classes, "It was not only late."),
+            ["was"]
+        );
     }
 
     #[test]
