@@ -77,6 +77,11 @@ pub struct RawRules {
     /// guards (`don't worry`, `non solo`, `не само`).
     #[serde(default)]
     pub not_negating: Vec<Spanned<String>>,
+    /// Chat spellings read as the word they stand for when matching
+    /// (`nn = "non"`, `x = "per"`, `lng = "lang"`): patterns name the full
+    /// word only. One word each side.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Spanned<String>>,
     /// How the author's own text is told apart from quoted text.
     #[serde(default)]
     pub segments: RawSegments,

@@ -19,7 +19,7 @@ pub mod pattern;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use regex::Regex;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use toml::Spanned;
 
 use crate::pack::raw::{NearScope, RawKind, RawRules, RawSegments, UnlessScope};
@@ -193,6 +193,8 @@ pub struct RuleSet {
     index: ProgramIndex,
     /// Looked up for every word of a text: hashed with Fx, not SipHash.
     skip: FxHashSet<String>,
+    /// A text word (normalized) → the word it is matched as.
+    aliases: FxHashMap<String, String>,
     abbreviations: FxHashSet<String>,
     segmenter: Segmenter,
     classes: HashMap<String, Program>,
@@ -272,6 +274,7 @@ impl RuleSet {
                 cx.error("pattern", word, format!("`not_negating`: {}", e.message));
             }
         }
+        let aliases = compile_aliases(&raw.aliases, &mut cx);
         {
             for (name, phrases) in &raw.classes {
                 if phrases.is_empty() {
@@ -566,6 +569,7 @@ impl RuleSet {
             atoms,
             index,
             skip: raw.skip.iter().map(|w| crate::text::normalize(w)).collect(),
+            aliases,
             abbreviations: raw
                 .segments
                 .abbreviations
@@ -620,9 +624,10 @@ impl RuleSet {
             Analysis::with_abbreviations(text, &excluded, &|w| self.skip.contains(w), &|w| {
                 self.abbreviations.contains(w)
             });
-        let mut words = self
-            .atoms
-            .classify((0..analysis.words().len()).map(|i| analysis.norm(i)));
+        let mut words = self.atoms.classify((0..analysis.words().len()).map(|i| {
+            let word = analysis.norm(i);
+            self.aliases.get(word).map_or(word, String::as_str)
+        }));
         self.index.mark(&mut words);
         let mut run = Run {
             set: self,
@@ -1023,6 +1028,50 @@ fn compile_matcher(
         unless_message: unless_message_c,
         soften: soften_c,
     }
+}
+
+/// `[aliases]`: each side one word, in matching form; an alias never
+/// stands for another alias.
+fn compile_aliases(
+    raw: &BTreeMap<String, Spanned<String>>,
+    cx: &mut Context<'_>,
+) -> FxHashMap<String, String> {
+    let one_word = |text: &str| match crate::text::normalized_words(text).as_slice() {
+        [word] => Some(word.clone()),
+        _ => None,
+    };
+    let mut aliases = FxHashMap::default();
+    for (alias, word) in raw {
+        match (one_word(alias), one_word(word.get_ref())) {
+            (Some(from), Some(to)) if from != to => {
+                aliases.insert(from, to);
+            }
+            (Some(_), Some(_)) => {
+                cx.error("aliases", word, format!("`{alias}` is an alias of itself"))
+            }
+            _ => cx.error(
+                "aliases",
+                word,
+                format!(
+                    "`{alias} = \"{}\"`: an alias and the word it stands for are one word each",
+                    word.get_ref()
+                ),
+            ),
+        }
+    }
+    for (alias, word) in raw {
+        if one_word(word.get_ref()).is_some_and(|to| aliases.contains_key(&to)) {
+            cx.error(
+                "aliases",
+                word,
+                format!(
+                    "`{alias}` stands for `{}`, itself an alias: name the full word",
+                    word.get_ref()
+                ),
+            );
+        }
+    }
+    aliases
 }
 
 fn compile_segments(raw: &RawSegments, cx: &mut Context<'_>) -> Segmenter {
