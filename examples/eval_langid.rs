@@ -6,7 +6,8 @@
 //! (default `../shared/data/langid`, the embedded packs, all lines; `--lines
 //! 0..500` is the half thresholds were tuned on, `500..1000` the other). Accuracy is measured on it, tl, bg, en;
 //! false accepts are texts in es, pt, fr, id, ms, ru, mk, sr, uk that a
-//! detector assigns to one of the four. Speed is measured on the sentences.
+//! detector assigns to one of the four. Speed is measured on the sentences
+//! (the fastest of three passes over all thirteen languages).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -75,15 +76,19 @@ fn evaluate(name: &'static str, dir: &Path, detect: &dyn Fn(&str) -> Option<Stri
                 all.extend(read_lines(dir, class, code));
             }
             let bytes: usize = all.iter().map(String::len).sum();
-            let start = Instant::now();
-            let mut sink = 0usize;
+            // The fastest of three passes: on a shared machine the slower
+            // ones measure the neighbours as much as the detector.
+            let mut fastest = f64::INFINITY;
             for _ in 0..3 {
+                let start = Instant::now();
+                let mut sink = 0usize;
                 for line in &all {
                     sink += usize::from(detect(line).is_some());
                 }
+                std::hint::black_box(sink);
+                fastest = fastest.min(start.elapsed().as_secs_f64());
             }
-            std::hint::black_box(sink);
-            mb_per_s = (3 * bytes) as f64 / 1e6 / start.elapsed().as_secs_f64();
+            mb_per_s = bytes as f64 / 1e6 / fastest;
         }
     }
     Row {
