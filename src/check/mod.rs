@@ -170,8 +170,12 @@ fn check_pack(source: &PackSource, reference: &PackSource, ids: &Ids) -> PackChe
             }
         }
         Ok(pack) => {
-            if let Ok(text) = source.file("rules.toml") {
-                check_regex_boundaries(&mut c, text);
+            if let Ok(text) = source.file("rules.toml")
+                && let Ok(raw) = toml::from_str::<crate::pack::raw::RawRules>(text)
+            {
+                let lines = crate::text::LineIndex::new(text);
+                check_regex_boundaries(&mut c, &raw, &lines);
+                check_shadowed_aliases(&mut c, &raw, &lines);
             }
             check_rules(&mut c, &pack, ids, ids_by_file.get("messages.ftl"), partial);
             check_templates(&mut c, &pack, reference);
@@ -186,11 +190,11 @@ fn check_pack(source: &PackSource, reference: &PackSource, ids: &Ids) -> PackChe
 /// regex ran 550 times slower than with `(?-u:\b)`. Next to ASCII letters
 /// and digits, `(?-u:\b)` means the same; next to Cyrillic a leading
 /// literal often needs no boundary at all.
-fn check_regex_boundaries(c: &mut Collector<'_>, text: &str) {
-    let Ok(raw) = toml::from_str::<crate::pack::raw::RawRules>(text) else {
-        return;
-    };
-    let lines = crate::text::LineIndex::new(text);
+fn check_regex_boundaries(
+    c: &mut Collector<'_>,
+    raw: &crate::pack::raw::RawRules,
+    lines: &crate::text::LineIndex<'_>,
+) {
     let regexes = raw
         .rule
         .iter()
@@ -210,6 +214,66 @@ fn check_regex_boundaries(c: &mut Collector<'_>, text: &str) {
                 },
                 "slow-regex",
                 "a Unicode word boundary makes the regex engine fall back to its slowest matcher on text with non-ASCII letters (hundreds of times slower): write `(?-u:\\b)` next to ASCII letters and digits, or drop a boundary before a leading literal".into(),
+            );
+        }
+    }
+}
+
+/// A text word that is an alias is matched as the word it stands for, so a
+/// pattern, cue or class phrase that names the alias itself can never match
+/// it there.
+fn check_shadowed_aliases(
+    c: &mut Collector<'_>,
+    raw: &crate::pack::raw::RawRules,
+    lines: &crate::text::LineIndex<'_>,
+) {
+    if raw.aliases.is_empty() {
+        return;
+    }
+    let aliases: BTreeMap<String, &str> = raw
+        .aliases
+        .iter()
+        .map(|(alias, word)| (crate::text::normalize(alias), word.get_ref().as_str()))
+        .collect();
+    let rules = raw.rule.iter().flat_map(|r| {
+        [
+            &r.patterns,
+            &r.unless,
+            &r.unless_message,
+            &r.soften,
+            &r.when,
+        ]
+        .into_iter()
+        .flatten()
+    });
+    let parts = raw.parts.values().flat_map(|p| {
+        [&p.cues, &p.unless, &p.unless_message]
+            .into_iter()
+            .flatten()
+    });
+    let classes = raw.classes.values().flatten();
+    for pattern in rules.chain(parts).chain(classes) {
+        // Class and built-in names (`$you`, `#num`) are not words.
+        let mut words = String::with_capacity(pattern.get_ref().len());
+        let mut in_name = false;
+        for ch in pattern.get_ref().chars() {
+            in_name = matches!(ch, '$' | '#')
+                || (in_name && (ch.is_alphanumeric() || ch == '_' || ch == '-'));
+            words.push(if in_name { ' ' } else { ch });
+        }
+        let shadowed = crate::text::normalized_words(&words)
+            .into_iter()
+            .find_map(|w| aliases.get(&w).map(|word| (w, *word)));
+        if let Some((alias, word)) = shadowed {
+            let at = lines.position(pattern.span().start);
+            c.warning(
+                "rules.toml",
+                Place {
+                    line: at.line,
+                    column: at.column,
+                },
+                "shadowed-alias",
+                format!("`{alias}` is an alias of `{word}` (`[aliases]`), so a text word `{alias}` is matched as `{word}` and this pattern's `{alias}` never matches it: write `{word}`"),
             );
         }
     }
