@@ -253,15 +253,7 @@ fn check_shadowed_aliases(
     });
     let classes = raw.classes.values().flatten();
     for pattern in rules.chain(parts).chain(classes) {
-        // Class and built-in names (`$you`, `#num`) are not words.
-        let mut words = String::with_capacity(pattern.get_ref().len());
-        let mut in_name = false;
-        for ch in pattern.get_ref().chars() {
-            in_name = matches!(ch, '$' | '#')
-                || (in_name && (ch.is_alphanumeric() || ch == '_' || ch == '-'));
-            words.push(if in_name { ' ' } else { ch });
-        }
-        let shadowed = crate::text::normalized_words(&words)
+        let shadowed = crate::rules::pattern::pattern_words(pattern.get_ref())
             .into_iter()
             .find_map(|w| aliases.get(&w).map(|word| (w, *word)));
         if let Some((alias, word)) = shadowed {

@@ -1063,6 +1063,19 @@ enum Tok<'p> {
     Not(Look),
 }
 
+/// The words a pattern names (with or without a prefix or ending mark),
+/// in matching form, as its compilation reads them; none when it does not
+/// parse. Class and built-in names and `!` windows are not words.
+pub fn pattern_words(pattern: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for (_, tok) in lex(pattern).unwrap_or_default() {
+        if let Tok::Word(word, _) = tok {
+            each_normalized_word(word, |w| words.push(w.to_owned()));
+        }
+    }
+    words
+}
+
 fn lex(pattern: &str) -> Result<Vec<(usize, Tok<'_>)>, PatternError> {
     // Where the word starting at `from` ends: at a space, a delimiter, or
     // a gap's dots.
