@@ -346,9 +346,7 @@ impl Engine {
                         }),
                 );
         }
-        report.findings.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
+        sort_findings(&mut report.findings);
         languages.sort_by_key(|l| std::cmp::Reverse(l.1));
         if options.language.is_none()
             && let Some((code, _)) = languages.first()
@@ -488,9 +486,7 @@ impl Engine {
                 entry.sort();
             }
         }
-        findings.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
+        sort_findings(&mut findings);
         let score = report::score(&findings, &parts, &self.ids.parts, &self.ids.penalties);
         let report = Report {
             language,
@@ -680,6 +676,13 @@ fn paragraphs(text: &str) -> Vec<Span> {
         out.push(Span::new(s, end));
     }
     out
+}
+
+/// Findings in report order: by span, then rule id.
+fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+    });
 }
 
 #[cfg(test)]
