@@ -21,9 +21,10 @@
 //! leading and trailing bytes at each length a prefix or ending atom has) to
 //! learn which atoms it satisfies. Programs then only compare atom ids.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -82,6 +83,11 @@ enum Inst {
     Jump(usize),
     /// Record the start (0) or end (1) of the reported span.
     Save(usize),
+    /// A run of [`Inst::Split`]s, each one's second target the next (the
+    /// branches of an alternative), entered at its `.1`-th split: the
+    /// branches whose guard the word passes are found by a lookup in the
+    /// [`Chain`] (`.0`) instead of testing every guard in turn.
+    Chain(u32, u32),
     /// None of the (up to) `look.window` words before this point in the
     /// sentence (`!(not|never)`, `!3(hindi|di)`), or after it with
     /// `look.ahead` (`!>(fee|payment)`), satisfies an atom of the first set,
@@ -103,6 +109,8 @@ pub struct Program {
     /// that branch may take any word or match without one. A failing guard
     /// skips the branch in one step instead of walking into it.
     guards: Vec<Option<Vec<AtomId>>>,
+    /// The runs of splits that became [`Inst::Chain`]s.
+    chains: Vec<Chain>,
     /// Atoms one of which the first word must satisfy.
     first: Vec<AtomId>,
     /// The first word may be a number.
@@ -117,6 +125,125 @@ pub struct Program {
     index: u32,
 }
 
+/// A run of splits `Split(branch[0], s1)`, `s1 = Split(branch[1], s2)`, …,
+/// `Split(branch[n-1], last)`: tried in that order, then `last`.
+#[derive(Debug, Clone)]
+struct Chain {
+    /// Each split's position: its guard is in [`Program::guards`].
+    splits: Vec<u32>,
+    /// The first target of each split.
+    branches: Vec<u32>,
+    /// Where the run goes when no branch matched.
+    last: usize,
+    /// The splits' guards by atom, made the first time the chain runs (most
+    /// chains of a pack never run on a given text).
+    lookup: OnceLock<ChainLookup>,
+}
+
+/// The guards of a [`Chain`]'s splits, by atom.
+#[derive(Debug, Clone)]
+struct ChainLookup {
+    /// (atom, split) for every atom of every split's guard, sorted: the
+    /// splits whose branch a word satisfying that atom may enter.
+    keyed: Vec<(AtomId, u32)>,
+    /// The splits without a guard, ascending: always tried.
+    open: Vec<u32>,
+}
+
+/// Runs of at least this many splits become a [`Chain`]: on shorter ones,
+/// testing each guard is as quick as the lookup.
+const MIN_CHAIN: usize = 6;
+
+impl Chain {
+    /// The splits from `from` on whose branch may match at word `at`
+    /// (`None` when there is no word left), ascending, into `out`.
+    fn candidates(
+        &self,
+        guards: &[Option<Vec<AtomId>>],
+        words: &WordAtoms,
+        at: Option<usize>,
+        from: u32,
+        out: &mut Vec<u32>,
+    ) {
+        let lookup = self.lookup.get_or_init(|| {
+            let mut lookup = ChainLookup {
+                keyed: Vec::new(),
+                open: Vec::new(),
+            };
+            for (j, &split) in self.splits.iter().enumerate() {
+                match &guards[split as usize] {
+                    Some(guard) => lookup.keyed.extend(guard.iter().map(|&a| (a, j as u32))),
+                    None => lookup.open.push(j as u32),
+                }
+            }
+            // Runs of one split's atoms, each sorted: a stable sort by
+            // atom merges them and keeps each atom's splits ascending.
+            lookup.keyed.sort_by_key(|&(atom, _)| atom);
+            lookup
+        });
+        out.clear();
+        out.extend(lookup.open.iter().copied().filter(|&j| j >= from));
+        if let Some(at) = at {
+            for &atom in words.of(at) {
+                let lo = lookup.keyed.partition_point(|&(a, _)| a < atom);
+                out.extend(
+                    lookup.keyed[lo..]
+                        .iter()
+                        .take_while(|&&(a, _)| a == atom)
+                        .map(|&(_, j)| j)
+                        .filter(|&j| j >= from),
+                );
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// Turns each run of at least [`MIN_CHAIN`] splits (each one's second
+/// target the next split) into [`Inst::Chain`]s, one per split of the run,
+/// so a match may still enter the run at any of them.
+fn build_chains(insts: &mut [Inst], taken: &mut Visited) -> Vec<Chain> {
+    let mut chains = Vec::new();
+    taken.walk += 1;
+    let mut run = Vec::new();
+    for head in 0..insts.len() {
+        if taken.marks[head] == taken.walk || !matches!(insts[head], Inst::Split(..)) {
+            continue;
+        }
+        run.clear();
+        let mut pc = head;
+        while let Inst::Split(_, next) = insts[pc] {
+            if taken.marks[pc] == taken.walk {
+                break;
+            }
+            taken.marks[pc] = taken.walk;
+            run.push(pc);
+            pc = next;
+        }
+        if run.len() < MIN_CHAIN {
+            continue;
+        }
+        let id = chains.len() as u32;
+        let mut chain = Chain {
+            splits: Vec::with_capacity(run.len()),
+            branches: Vec::with_capacity(run.len()),
+            last: pc,
+            lookup: OnceLock::new(),
+        };
+        for (j, &at) in run.iter().enumerate() {
+            let Inst::Split(branch, _) = insts[at] else {
+                unreachable!("a run holds splits only")
+            };
+            chain.splits.push(at as u32);
+            chain.branches.push(branch as u32);
+            insts[at] = Inst::Chain(id, j as u32);
+        }
+        chains.push(chain);
+    }
+    chains
+}
+
 /// A mandatory top-level item: its possible first words, and how many words
 /// of the match may come before it.
 #[derive(Debug, Clone)]
@@ -129,6 +256,10 @@ struct Pivot {
     /// The pivot is the program's first word (same atoms, nothing before
     /// it): each of its words is a start without checking the first atoms.
     is_first: bool,
+    /// The number of `atoms` among the table's distinct sets of more than
+    /// one atom (see [`AtomTable::set_id`]), `u32::MAX` for one atom: a
+    /// text counts a set's words once, however many programs share it.
+    set: u32,
 }
 
 /// Where a program matched, in word indices (end exclusive).
@@ -161,6 +292,9 @@ pub struct WordAtoms {
     /// Per program (by its index), whether it may match at all, as found by
     /// [`ProgramIndex::mark`]; empty means every program may.
     candidates: Vec<bool>,
+    /// Per distinct pivot set of the table, how many words of the text
+    /// satisfy one of its atoms, once counted (`u32::MAX` until then).
+    set_words: Vec<Cell<u32>>,
 }
 
 impl WordAtoms {
@@ -221,6 +355,39 @@ impl WordAtoms {
                     found(list);
                 }
             }
+        }
+    }
+
+    /// How many of the text's words satisfy an atom of `pivot` (numbers
+    /// included when it may be one), counted once per text for each set.
+    fn occurrences(&self, pivot: &Pivot) -> usize {
+        let numbers = if pivot.num { self.numbers.len() } else { 0 };
+        let words = match *pivot.atoms {
+            [atom] => self.posting(atom).len(),
+            _ => match self.set_words.get(pivot.set as usize) {
+                Some(memo) if memo.get() != u32::MAX => memo.get() as usize,
+                memo => {
+                    let mut total = 0;
+                    self.each_present(&pivot.atoms, |list| total += list.len());
+                    if let Some(memo) = memo {
+                        memo.set(total as u32);
+                    }
+                    total
+                }
+            },
+        };
+        numbers + words
+    }
+
+    /// Whether some word of the text satisfies `pivot`: its count when one
+    /// was taken, else a search that stops at the first atom found.
+    fn pivot_present(&self, pivot: &Pivot) -> bool {
+        if pivot.num && !self.numbers.is_empty() {
+            return true;
+        }
+        match self.set_words.get(pivot.set as usize).map(Cell::get) {
+            Some(count) if count != u32::MAX => count > 0,
+            _ => self.any_present(&pivot.atoms),
         }
     }
 
@@ -300,6 +467,8 @@ pub struct AtomTable {
     atom_count: u32,
     /// How many programs were compiled against this table.
     program_count: u32,
+    /// The distinct atom sets of the programs' pivots, numbered.
+    sets: FxHashMap<Arc<[AtomId]>, u32>,
 }
 
 impl AtomTable {
@@ -349,6 +518,18 @@ impl AtomTable {
             .min()
             .unwrap_or(0);
         (shortest * 64).saturating_sub(atoms.len().min(63))
+    }
+
+    /// The shared copy of the atom set `atoms` and its number: equal sets
+    /// (a class's pivot in every pattern naming it, the same alternatives in
+    /// several patterns) get one number.
+    fn set_id(&mut self, atoms: &Arc<[AtomId]>) -> (Arc<[AtomId]>, u32) {
+        if let Some((shared, &id)) = self.sets.get_key_value(atoms) {
+            return (shared.clone(), id);
+        }
+        let id = self.sets.len() as u32;
+        self.sets.insert(atoms.clone(), id);
+        (atoms.clone(), id)
     }
 
     /// Number of distinct atoms.
@@ -456,6 +637,7 @@ impl AtomTable {
             }
         }
         out.posting_bounds = bounds;
+        out.set_words = vec![Cell::new(u32::MAX); self.sets.len()];
         out
     }
 }
@@ -694,7 +876,7 @@ impl<'a> Compiler<'a> {
             walk: 0,
         };
         let mut walked = Vec::new();
-        let guards = insts
+        let guards: Vec<Option<Vec<AtomId>>> = insts
             .iter()
             .map(|inst| match *inst {
                 Inst::Split(a, _) => {
@@ -717,10 +899,15 @@ impl<'a> Compiler<'a> {
         first_set(&insts, &sets, 0, &mut first, &mut first_num, &mut seen);
         first.sort_unstable();
         first.dedup();
+        let mut insts = insts;
+        let chains = build_chains(&mut insts, &mut seen);
         let required = required_atoms(&node);
         let index = self.atoms.program_count;
         self.atoms.program_count += 1;
         let mut pivots = pivots(&node, &|set: &[AtomId]| self.atoms.rarity(set));
+        for pivot in pivots.iter_mut().filter(|p| p.atoms.len() > 1) {
+            (pivot.atoms, pivot.set) = self.atoms.set_id(&pivot.atoms);
+        }
         for pivot in &mut pivots {
             pivot.is_first = pivot.max_before == 0
                 && pivot.num == first_num
@@ -731,6 +918,7 @@ impl<'a> Compiler<'a> {
             insts,
             sets,
             guards,
+            chains,
             first,
             first_num,
             required,
@@ -1318,6 +1506,7 @@ fn pivots(node: &Node, rarity: &dyn Fn(&[AtomId]) -> usize) -> Vec<Pivot> {
                 min_before,
                 max_before,
                 is_first: false,
+                set: u32::MAX,
             });
             if let Some(deep) = deep {
                 out.push(Pivot {
@@ -1349,6 +1538,7 @@ fn deep_pivot(node: &Node, rarity: &dyn Fn(&[AtomId]) -> usize) -> Option<Pivot>
             min_before: 0,
             max_before: 0,
             is_first: false,
+            set: u32::MAX,
         }),
         Node::Num => Some(Pivot {
             atoms: Arc::from([]),
@@ -1356,6 +1546,7 @@ fn deep_pivot(node: &Node, rarity: &dyn Fn(&[AtomId]) -> usize) -> Option<Pivot>
             min_before: 0,
             max_before: 0,
             is_first: false,
+            set: u32::MAX,
         }),
         Node::Gap(_) | Node::Opt(_) | Node::Focus(_) | Node::Not(..) => None,
         Node::Seq(items) => {
@@ -1413,6 +1604,7 @@ fn deep_pivot(node: &Node, rarity: &dyn Fn(&[AtomId]) -> usize) -> Option<Pivot>
                 min_before,
                 max_before,
                 is_first: false,
+                set: u32::MAX,
             })
         }
         Node::Class(class) => class.pivot.clone(),
@@ -1588,8 +1780,8 @@ enum Branch<'n> {
     Node(&'n Node),
 }
 
-/// The instructions one walk of [`first_set`] has visited: those marked
-/// with the walk's number.
+/// The instructions one walk of [`first_set`] (or [`build_chains`]) has
+/// visited: those marked with the walk's number.
 struct Visited {
     marks: Vec<u32>,
     walk: u32,
@@ -1619,6 +1811,8 @@ fn first_set(
         }
         Inst::Jump(a) => first_set(insts, sets, a, atoms, num, seen),
         Inst::Save(_) | Inst::Not(..) => first_set(insts, sets, pc + 1, atoms, num, seen),
+        // Chains are made after every walk.
+        Inst::Chain(..) => *num = true,
     }
 }
 
@@ -1632,9 +1826,7 @@ impl Program {
             && self.required.iter().all(|&a| words.present(a))
             && (self.first_num || words.any_present(&self.first))
             // Every mandatory item must be somewhere in the text.
-            && self.pivots.iter().all(|p| {
-                (p.num && !words.numbers.is_empty()) || words.any_present(&p.atoms)
-            })
+            && self.pivots.iter().all(|p| words.pivot_present(p))
     }
 
     /// Whether every required atom occurs in the words `start..limit`.
@@ -1657,14 +1849,7 @@ impl Program {
         range: std::ops::Range<usize>,
         sentence_start: impl Fn(usize) -> Option<usize>,
     ) -> Vec<usize> {
-        let occurrences = |p: &Pivot| -> usize {
-            let mut total = if p.num { words.numbers.len() } else { 0 };
-            match *p.atoms {
-                [atom] => total += words.posting(atom).len(),
-                _ => words.each_present(&p.atoms, |list| total += list.len()),
-            }
-            total
-        };
+        let occurrences = |p: &Pivot| words.occurrences(p);
         // With one pivot there is nothing to choose.
         let pivot = match self.pivots.as_slice() {
             [] => return Vec::new(),
@@ -1830,6 +2015,36 @@ impl Program {
                     pc = b;
                 }
                 Inst::Jump(a) => pc = a,
+                Inst::Chain(id, from) => {
+                    // As the splits `from..` would run one by one: each
+                    // costs a step whether or not its branch is entered.
+                    let chain = &self.chains[id as usize];
+                    let mut candidates = Vec::new();
+                    let word = (at < limit).then_some(at);
+                    chain.candidates(&self.guards, words, word, from, &mut candidates);
+                    // The split at `from` was paid for above.
+                    let mut paid = from as usize + 1;
+                    for j in candidates {
+                        let owed = j as usize + 1 - paid;
+                        if *budget < owed {
+                            return None;
+                        }
+                        *budget -= owed;
+                        paid = j as usize + 1;
+                        let before = *saves;
+                        let branch = chain.branches[j as usize] as usize;
+                        if let Some(end) = self.step(words, branch, at, sentence, saves, budget) {
+                            return Some(end);
+                        }
+                        *saves = before;
+                    }
+                    let owed = chain.branches.len() - paid;
+                    if *budget < owed {
+                        return None;
+                    }
+                    *budget -= owed;
+                    pc = chain.last;
+                }
                 Inst::Not(s, look, except) => {
                     let set = &self.sets[s as usize];
                     // A negator right before a `not_negating` word does not negate.
@@ -1917,6 +2132,40 @@ mod tests {
             .compile(pattern)
             .unwrap_err()
             .message
+    }
+
+    #[test]
+    fn long_alternatives_keep_their_order_and_backtracking() {
+        // Seven branches: a chain, where the branches a word may enter are
+        // looked up rather than each guard tested in turn.
+        let p = ["(a b c|a b|x y|p q|r s|t u|a) c"];
+        let classes = HashMap::new();
+        let mut atoms = AtomTable::default();
+        let program = Compiler::new(&mut atoms, &classes).compile(p[0]).unwrap();
+        assert_eq!(program.chains.len(), 1);
+        assert_eq!(program.chains[0].branches.len(), 6);
+        assert_eq!(find(&p, &[], "a b c c"), ["a b c c"]);
+        // The first branch matches but the pattern fails after it: the next
+        // branch that fits is taken, then the last.
+        assert_eq!(find(&p, &[], "a b c"), ["a b c"]);
+        assert_eq!(find(&p, &[], "a c"), ["a c"]);
+        assert_eq!(find(&p, &[], "t u c"), ["t u c"]);
+        assert!(find(&p, &[], "t c").is_empty());
+        // Entered in the middle of the run (after an optional word whose
+        // split leads into it), with a branch that has no guard (a number
+        // may start it), tried whatever the next word.
+        let p = ["z (k)? (a b|c d|e f|g h|i j|#num o|m n) w"];
+        assert_eq!(find(&p, &[], "z k i j w"), ["z k i j w"]);
+        assert_eq!(find(&p, &[], "z m n w"), ["z m n w"]);
+        assert_eq!(find(&p, &[], "z 5 o w"), ["z 5 o w"]);
+        assert!(find(&p, &[], "z q w").is_empty());
+        assert!(find(&p, &[], "z k").is_empty());
+        // A run may end the sentence.
+        let p = ["z (a b|c d|e f|g h|i j|#num|m n)"];
+        assert_eq!(find(&p, &[], "z 7"), ["z 7"]);
+        assert_eq!(find(&p, &[], "z m n"), ["z m n"]);
+        assert!(find(&p, &[], "z q").is_empty());
+        assert!(find(&p, &[], "z").is_empty());
     }
 
     #[test]
