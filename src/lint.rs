@@ -12,7 +12,7 @@ use crate::detect::{Detection, Detector, Installed};
 use crate::l10n::Localizer;
 use crate::pack::{self, Ids, Pack, PackError, PackSource};
 use crate::report::{self, Finding, Language, LanguageSource, Parts, Report};
-use crate::rules::MessageFacts;
+use crate::rules::{MessageFacts, Origin};
 use crate::text::Span;
 
 /// Packs could not be loaded; every problem found is listed.
@@ -254,6 +254,23 @@ impl Engine {
     /// [`Detector::closest_installed`]).
     pub fn closest_installed(&self, text: &str) -> Option<(String, f64)> {
         self.detector.closest_installed(text)
+    }
+
+    /// The lines of `locale`'s pack (patterns and regexes) that match rule
+    /// or part `id` exactly at `span` of `text`: what made a finding, or
+    /// showed a part, for whoever writes the pack. Empty when the finding
+    /// comes from no pattern (an apology buried or repeated).
+    pub fn origins(&self, locale: &str, text: &str, id: &str, span: Span) -> Vec<Origin> {
+        self.pack(locale)
+            .and_then(|p| p.rules().ok())
+            .map(|rules| {
+                rules
+                    .origins_at(text, id, span)
+                    .into_iter()
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Lints `text`: detects or takes its language, runs that locale's rules

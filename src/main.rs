@@ -56,6 +56,10 @@ enum Command {
         /// The customer's language: warn when a reply is not written in it.
         #[arg(long, value_name = "LOCALE")]
         expect_lang: Option<String>,
+        /// Name, for each finding and part, the pack pattern that matched it
+        /// (file:line:column), for whoever writes or tunes a pack.
+        #[arg(long)]
+        show_patterns: bool,
     },
     /// Print the language of each input.
     Detect {
@@ -249,13 +253,14 @@ fn run(cli: Cli) -> Result<u8> {
             lang,
             fail_on,
             expect_lang,
+            show_patterns,
         } => lint(
             &engine,
             &style,
             &mut out,
             &files,
             (&lang, expect_lang.as_deref()),
-            fail_on,
+            (fail_on, show_patterns),
             cli.global.format,
             color,
         )?,
@@ -393,7 +398,7 @@ fn lint(
     out: &mut dyn Write,
     files: &[String],
     (lang, expect): (&str, Option<&str>),
-    fail_on: FailOn,
+    (fail_on, show_patterns): (FailOn, bool),
     format: Format,
     color: bool,
 ) -> Result<u8> {
@@ -417,6 +422,7 @@ fn lint(
             path: shown_path(path),
             text: &text,
             report: &report,
+            show_patterns,
         };
         match format {
             Format::Json => json::write_lint(out, style, &linted)?,

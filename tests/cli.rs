@@ -631,3 +631,82 @@ fn compare_reports_lost_parts_and_introduced_anti_patterns() {
         .collect();
     assert!(introduced.contains(&"hedged-regret"), "{introduced:?}");
 }
+
+#[test]
+fn show_patterns_names_the_pack_lines_that_matched() {
+    let text = "We're sorry if you were upset by the delay. We have refunded the delivery fee.";
+    let o = run(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "--show-patterns",
+            "-",
+        ],
+        text.as_bytes(),
+    );
+    let v = &json_lines(&o)[0];
+    let source = std::fs::read_to_string(format!(
+        "{}/locales/en/rules.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let lines: Vec<&str> = source.lines().collect();
+    // Each origin points at its pattern: the text at line:column starts
+    // with what the pattern starts with.
+    let points_at_its_pattern = |origin: &Value| {
+        assert!(
+            origin["file"].as_str().unwrap().ends_with("en/rules.toml"),
+            "{origin}"
+        );
+        let line = lines[origin["line"].as_u64().unwrap() as usize - 1];
+        let at: String = line
+            .chars()
+            .skip(origin["column"].as_u64().unwrap() as usize - 1)
+            .collect();
+        let pattern: String = origin["pattern"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .take(8)
+            .collect();
+        assert!(at.starts_with(&pattern), "{line} / {origin}");
+    };
+    let findings = v["findings"].as_array().unwrap();
+    let conditional = findings
+        .iter()
+        .find(|f| f["rule"] == "conditional-apology")
+        .expect("the conditional apology is found");
+    let origins = conditional["patterns"].as_array().unwrap();
+    assert!(!origins.is_empty(), "{conditional}");
+    origins.iter().for_each(points_at_its_pattern);
+    // One list of origins per span of each present part.
+    let part_spans = v["part_spans"].as_object().unwrap();
+    let part_patterns = v["part_patterns"].as_object().unwrap();
+    assert_eq!(
+        part_spans.keys().collect::<Vec<_>>(),
+        part_patterns.keys().collect::<Vec<_>>()
+    );
+    for (part, spans) in part_spans {
+        let lists = part_patterns[part].as_array().unwrap();
+        assert_eq!(lists.len(), spans.as_array().unwrap().len(), "{part}");
+        lists
+            .iter()
+            .flat_map(|l| l.as_array().unwrap())
+            .for_each(points_at_its_pattern);
+    }
+    assert!(
+        !part_patterns["fix"][0].as_array().unwrap().is_empty(),
+        "{part_patterns:?}"
+    );
+    // People get a note under each finding.
+    let o = run(
+        &["lint", "--lang", "en", "--show-patterns", "-"],
+        text.as_bytes(),
+    );
+    let out = stdout(&o);
+    assert!(out.contains("= note: pattern: "), "{out}");
+    assert!(out.contains("en/rules.toml:"), "{out}");
+}

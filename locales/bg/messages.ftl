@@ -76,6 +76,7 @@ cli-score = оценка
 cli-errors = грешки
 cli-warnings = предупреждения
 cli-hints = подсказки
+cli-pattern = шаблон
 cli-suggestion = предложение
 
 ## Бележки за автора на отговора (не са част от текста към клиента).

@@ -77,6 +77,7 @@ cli-score = score
 cli-errors = errors
 cli-warnings = warnings
 cli-hints = hints
+cli-pattern = pattern
 cli-suggestion = suggestion
 cli-language-mismatch = the reply is in { $found }, not in the customer's language ({ $expected })
 cli-note = note

@@ -77,6 +77,7 @@ cli-score = punteggio
 cli-errors = errori
 cli-warnings = avvisi
 cli-hints = suggerimenti
+cli-pattern = pattern
 cli-suggestion = suggerimento
 
 ## Note per chi scrive (non entrano nel testo per il cliente) e testi della CLI.

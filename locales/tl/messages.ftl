@@ -76,6 +76,7 @@ cli-score = iskor
 cli-errors = mga error
 cli-warnings = mga babala
 cli-hints = mga hint
+cli-pattern = pattern
 cli-suggestion = mungkahi
 
 ## Mga paalala para sa sumusulat ng sagot (hindi kasama sa text para sa customer).

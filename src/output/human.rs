@@ -9,6 +9,18 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use super::{Linted, Style};
 use crate::report::Severity;
 
+/// `pattern: file:line:column: the pattern`, for `--show-patterns`.
+fn origin_line(style: &Style<'_>, origin: &crate::rules::Origin) -> String {
+    format!(
+        "{}: {}:{}:{}: {}",
+        style.ui("cli-pattern"),
+        origin.file,
+        origin.line,
+        origin.column,
+        origin.pattern
+    )
+}
+
 /// Writes one lint report for people.
 pub fn write_lint(
     out: &mut dyn io::Write,
@@ -39,6 +51,15 @@ pub fn write_lint(
         let mut group: Group<'_> = title.element(snippet);
         for suggestion in &suggestions {
             group = group.element(Level::HELP.message(suggestion.as_str()));
+        }
+        let origins = style.origins(linted, Some(&finding.locale), &finding.rule, finding.span);
+        let origins: Vec<String> = origins
+            .unwrap_or_default()
+            .iter()
+            .map(|o| origin_line(style, o))
+            .collect();
+        for origin in &origins {
+            group = group.element(Level::NOTE.message(origin.as_str()));
         }
         writeln!(out, "{}\n", renderer.render(&[group]))?;
     }
@@ -88,6 +109,22 @@ pub fn write_lint(
         style.ui("cli-parts-present"),
         names(&present)
     )?;
+    if linted.show_patterns {
+        for (id, spans) in &present {
+            for &span in spans.iter() {
+                let locale = report.language.code.as_deref();
+                for origin in style.origins(linted, locale, id, span).unwrap_or_default() {
+                    writeln!(
+                        out,
+                        "    {} «{}»: {}",
+                        style.ui(&format!("part-{id}")),
+                        span.text(linted.text),
+                        origin_line(style, &origin)
+                    )?;
+                }
+            }
+        }
+    }
     writeln!(
         out,
         "  {}: {}",

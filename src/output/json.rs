@@ -56,6 +56,41 @@ struct FindingJson<'a> {
     text: &'a str,
     message: String,
     suggestions: Vec<String>,
+    /// With `--show-patterns`: the pack lines that matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patterns: Option<Vec<OriginJson>>,
+}
+
+/// Where a pattern is written in its pack.
+#[derive(Serialize)]
+struct OriginJson {
+    file: String,
+    line: usize,
+    column: usize,
+    pattern: String,
+}
+
+impl From<crate::rules::Origin> for OriginJson {
+    fn from(o: crate::rules::Origin) -> Self {
+        OriginJson {
+            file: o.file,
+            line: o.line,
+            column: o.column,
+            pattern: o.pattern,
+        }
+    }
+}
+
+/// The pack lines behind `span` of `id`, as JSON, when asked for.
+fn origins_json(
+    style: &Style<'_>,
+    linted: Option<&Linted<'_>>,
+    locale: Option<&str>,
+    id: &str,
+    span: Span,
+) -> Option<Vec<OriginJson>> {
+    let origins = style.origins(linted?, locale, id, span)?;
+    Some(origins.into_iter().map(OriginJson::from).collect())
 }
 
 #[derive(Serialize)]
@@ -65,6 +100,10 @@ struct LintJson<'a> {
     findings: Vec<FindingJson<'a>>,
     parts: BTreeMap<&'a str, bool>,
     part_spans: BTreeMap<&'a str, Vec<SpanJson>>,
+    /// With `--show-patterns`: for each span of `part_spans`, the pack
+    /// lines that matched it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part_patterns: Option<BTreeMap<&'a str, Vec<Vec<OriginJson>>>>,
     score: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     expected_language: Option<&'a str>,
@@ -76,6 +115,7 @@ fn findings_json<'a>(
     findings: &'a [crate::report::Finding],
     text: &'a str,
     lines: &LineIndex<'_>,
+    linted: Option<&Linted<'_>>,
 ) -> Vec<FindingJson<'a>> {
     findings
         .iter()
@@ -88,6 +128,7 @@ fn findings_json<'a>(
                 text: f.span.text(text),
                 message,
                 suggestions,
+                patterns: origins_json(style, linted, Some(&f.locale), &f.rule, f.span),
             }
         })
         .collect()
@@ -101,7 +142,23 @@ pub fn write_lint(
 ) -> io::Result<()> {
     let report = linted.report;
     let lines = LineIndex::new(linted.text);
-    let findings = findings_json(style, &report.findings, linted.text, &lines);
+    let findings = findings_json(style, &report.findings, linted.text, &lines, Some(linted));
+    let locale = report.language.code.as_deref();
+    let part_patterns = linted.show_patterns.then(|| {
+        report
+            .parts
+            .spans
+            .iter()
+            .filter(|(_, spans)| !spans.is_empty())
+            .map(|(id, spans)| {
+                let origins = spans
+                    .iter()
+                    .map(|&s| origins_json(style, Some(linted), locale, id, s).unwrap_or_default())
+                    .collect();
+                (id.as_str(), origins)
+            })
+            .collect()
+    });
     let value = LintJson {
         path: linted.path,
         language: LanguageJson {
@@ -139,6 +196,7 @@ pub fn write_lint(
                 )
             })
             .collect(),
+        part_patterns,
         score: report.score,
         expected_language: report.expected_language.as_deref(),
     };
@@ -226,7 +284,7 @@ pub fn write_apology(
         channel: apology.channel.as_str(),
         text: &apology.text,
         parts: crate::generate::parts_present(&apology.parts),
-        findings: findings_json(style, &apology.findings, &apology.text, &lines),
+        findings: findings_json(style, &apology.findings, &apology.text, &lines, None),
         notes: apology
             .notes
             .iter()

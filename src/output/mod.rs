@@ -17,6 +17,9 @@ pub struct Linted<'a> {
     pub text: &'a str,
     /// Its report.
     pub report: &'a crate::report::Report,
+    /// Name, for each finding and part span, the pack lines that matched
+    /// it (see [`Engine::origins`]).
+    pub show_patterns: bool,
 }
 
 /// How findings are rendered: the engine for messages and the UI locale.
@@ -32,6 +35,21 @@ impl Style<'_> {
     /// The explanation and suggestions of a finding.
     pub fn finding_messages(&self, finding: &Finding) -> (String, Vec<String>) {
         self.engine.explain(self.ui_locale, &finding.rule)
+    }
+
+    /// The pack lines behind `span` of rule or part `id`, when `linted`
+    /// asks for them (`None` otherwise).
+    pub fn origins(
+        &self,
+        linted: &Linted<'_>,
+        locale: Option<&str>,
+        id: &str,
+        span: crate::text::Span,
+    ) -> Option<Vec<crate::rules::Origin>> {
+        let locale = locale?;
+        linted
+            .show_patterns
+            .then(|| self.engine.origins(locale, linted.text, id, span))
     }
 
     /// A UI string by message id, or the id itself if no pack has it.

@@ -57,6 +57,8 @@ pub struct Examples {
 struct Matcher {
     patterns: Vec<Program>,
     regexes: Vec<Regex>,
+    /// Where each pattern, then each regex, is written in the pack.
+    origins: Vec<Origin>,
     near: Option<String>,
     near_scope: NearScope,
     unless: Vec<Program>,
@@ -109,6 +111,20 @@ pub struct Part {
     /// Indices (in [`RuleSet::rules`]) of the rules whose findings cancel
     /// the cues in their sentence.
     unless_rules: Vec<usize>,
+}
+
+/// Where a pattern or regex is written in its pack: what
+/// [`RuleSet::origins_at`] names for a finding or a part's span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The pack file, as pack errors name it.
+    pub file: String,
+    /// Line of the pattern's first character, from 1.
+    pub line: usize,
+    /// Its column in characters, from 1.
+    pub column: usize,
+    /// The pattern (or regex) as written.
+    pub pattern: String,
 }
 
 /// A rule that fired at a span.
@@ -607,28 +623,7 @@ impl RuleSet {
     /// the segmenter finds is not the author's (used for paragraphs in
     /// another language).
     pub fn run_excluding(&self, text: &str, other: &[std::ops::Range<usize>]) -> Outcome {
-        let mut excluded = self.segmenter.excluded(text);
-        if !other.is_empty() {
-            excluded.extend(other.iter().cloned());
-            excluded.sort_by_key(|r| r.start);
-            let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(excluded.len());
-            for r in excluded {
-                match merged.last_mut() {
-                    Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                    _ => merged.push(r),
-                }
-            }
-            excluded = merged;
-        }
-        let analysis =
-            Analysis::with_abbreviations(text, &excluded, &|w| self.skip.contains(w), &|w| {
-                self.abbreviations.contains(w)
-            });
-        let mut words = self.atoms.classify((0..analysis.words().len()).map(|i| {
-            let word = analysis.norm(i);
-            self.aliases.get(word).map_or(word, String::as_str)
-        }));
-        self.index.mark(&mut words);
+        let (excluded, analysis, words) = self.prepare(text, other);
         let mut run = Run {
             set: self,
             excluded: &excluded,
@@ -731,6 +726,90 @@ impl RuleSet {
             }
         }
         Outcome { hits, parts, facts }
+    }
+
+    /// The author's words of `text`, leaving out what the segmenter finds
+    /// is not theirs and the ranges `other`: the excluded ranges (sorted,
+    /// merged), the words and sentences, and the atoms of each word.
+    fn prepare(
+        &self,
+        text: &str,
+        other: &[std::ops::Range<usize>],
+    ) -> (Vec<std::ops::Range<usize>>, Analysis, WordAtoms) {
+        let mut excluded = self.segmenter.excluded(text);
+        if !other.is_empty() {
+            excluded.extend(other.iter().cloned());
+            excluded.sort_by_key(|r| r.start);
+            let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(excluded.len());
+            for r in excluded {
+                match merged.last_mut() {
+                    Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                    _ => merged.push(r),
+                }
+            }
+            excluded = merged;
+        }
+        let analysis =
+            Analysis::with_abbreviations(text, &excluded, &|w| self.skip.contains(w), &|w| {
+                self.abbreviations.contains(w)
+            });
+        let mut words = self.atoms.classify((0..analysis.words().len()).map(|i| {
+            let word = analysis.norm(i);
+            self.aliases.get(word).map_or(word, String::as_str)
+        }));
+        self.index.mark(&mut words);
+        (excluded, analysis, words)
+    }
+
+    /// The patterns and regexes of rule or part `id` that match exactly
+    /// `span` of `text`: which lines of the pack made a finding or showed a
+    /// part. Context (`near`, `unless`, `soften`) is not consulted: it
+    /// decides whether a match counts, not which pattern made it. Only the
+    /// line holding the span is read (no match crosses a line).
+    pub fn origins_at(&self, text: &str, id: &str, span: Span) -> Vec<&Origin> {
+        let matcher = self
+            .rules
+            .iter()
+            .find(|r| r.id == id)
+            .and_then(|r| match &r.kind {
+                RuleKind::Phrase(m) | RuleKind::AnchorMissing(m, _) => Some(m),
+                _ => None,
+            })
+            .or_else(|| self.parts.iter().find(|p| p.id == id).map(|p| &p.matcher));
+        let (Some(matcher), Some(_)) = (matcher, text.get(span.range())) else {
+            return Vec::new();
+        };
+        let from = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
+        let to = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |n| span.end + n);
+        let line = &text[from..to];
+        let wanted = Span::new(span.start - from, span.end - from);
+        let (_, analysis, words) = self.prepare(line, &[]);
+        let sentences = analysis.sentences();
+        let mut out = Vec::new();
+        for (program, origin) in matcher.patterns.iter().zip(&matcher.origins) {
+            let mut found = false;
+            program.for_each_match(
+                &words,
+                0..words.len(),
+                |w| Some(sentences[analysis.words()[w].sentence].words.clone()),
+                |_, m| found |= m.end > m.start && analysis.span(m.start, m.end - 1) == wanted,
+            );
+            if found {
+                out.push(origin);
+            }
+        }
+        let regex_origins = &matcher.origins[matcher.patterns.len()..];
+        for (regex, origin) in matcher.regexes.iter().zip(regex_origins) {
+            if regex
+                .find_iter(line)
+                .any(|m| Span::new(m.start(), m.end()) == wanted)
+            {
+                out.push(origin);
+            }
+        }
+        out
     }
 
     /// Whether the rule judges a whole message (`anchor-count`,
@@ -995,14 +1074,35 @@ fn compile_matcher(
             })
             .collect()
     };
-    let patterns_c = compile_all(patterns, cx);
+    let mut origins = Vec::with_capacity(patterns.len() + regexes.len());
+    let mut origin = |p: &Spanned<String>, cx: &Context<'_>| {
+        // The pattern's first character, inside its quotes.
+        let at = cx.lines.position(p.span().start + 1);
+        origins.push(Origin {
+            file: cx.file.to_owned(),
+            line: at.line,
+            column: at.column,
+            pattern: p.get_ref().clone(),
+        });
+    };
+    let mut patterns_c = Vec::with_capacity(patterns.len());
+    for pattern in patterns {
+        let compiled = compile_all(std::slice::from_ref(pattern), cx);
+        if !compiled.is_empty() {
+            origin(pattern, cx);
+        }
+        patterns_c.extend(compiled);
+    }
     let unless_c = compile_all(unless, cx);
     let unless_message_c = compile_all(unless_message, cx);
     let soften_c = compile_all(soften, cx);
     let regexes_c = regexes
         .iter()
         .filter_map(|r| match Regex::new(&format!("(?i){}", r.get_ref())) {
-            Ok(regex) => Some(regex),
+            Ok(regex) => {
+                origin(r, cx);
+                Some(regex)
+            }
             Err(e) => {
                 cx.error("regex", r, format!("invalid regular expression: {e}"));
                 None
@@ -1021,6 +1121,7 @@ fn compile_matcher(
     Matcher {
         patterns: patterns_c,
         regexes: regexes_c,
+        origins,
         near: near.map(|c| c.get_ref().clone()),
         near_scope,
         unless: unless_c,
