@@ -94,6 +94,10 @@ enum Inst {
     /// unless the word after that one satisfies one of the second (the
     /// pack's `not_negating`, if it has any: "don't worry").
     Not(u32, Look, Option<u32>),
+    /// Like [`Inst::Not`] for phrases: none of the `.1` phrases from
+    /// [`Program::phrases`]`[.0]` on starts among the words read ahead, or
+    /// ends among those read back.
+    NotPhrase(u32, u32, Look),
     /// The pattern matched.
     Match,
 }
@@ -111,6 +115,8 @@ pub struct Program {
     guards: Vec<Option<Vec<AtomId>>>,
     /// The runs of splits that became [`Inst::Chain`]s.
     chains: Vec<Chain>,
+    /// The word sequences of [`Inst::NotPhrase`], one atom per word.
+    phrases: Vec<Vec<AtomId>>,
     /// Atoms one of which the first word must satisfy.
     first: Vec<AtomId>,
     /// The first word may be a number.
@@ -763,6 +769,8 @@ struct Look {
 struct NotItem {
     /// The negators (sorted).
     atoms: Vec<AtomId>,
+    /// Negating phrases of several words, one atom per word.
+    phrases: Vec<Vec<AtomId>>,
     /// Which words it reads.
     look: Look,
     /// Words that keep a negator right before them from negating (sorted).
@@ -868,7 +876,11 @@ impl<'a> Compiler<'a> {
             out.insts.push(Inst::Save(1));
         }
         out.insts.push(Inst::Match);
-        let Emitter { insts, sets } = out;
+        let Emitter {
+            insts,
+            sets,
+            phrases,
+        } = out;
         // One visited buffer for every split's walk: a walk marks what it
         // visits with its own number, so nothing is cleared between walks.
         let mut seen = Visited {
@@ -919,6 +931,7 @@ impl<'a> Compiler<'a> {
             sets,
             guards,
             chains,
+            phrases,
             first,
             first_num,
             required,
@@ -939,7 +952,7 @@ impl<'a> Compiler<'a> {
         let wrong = || {
             PatternError {
             offset,
-            message: "`!` must be followed by a word (`!not`), a group of single words (`!(not|never)`) or a class of single words (`!$negator`)".into(),
+            message: "`!` must be followed by a word (`!not`), a group of words or phrases (`!(not|never|by no means)`) or a class of single words (`!$negator`)".into(),
         }
         };
         let node = match tokens.get(*pos) {
@@ -968,20 +981,41 @@ impl<'a> Compiler<'a> {
             Some(&(at, Tok::Open)) => self.group(tokens, pos, pattern, at)?,
             _ => return Err(wrong()),
         };
-        let mut atoms = match node {
-            Node::Word(atom) => vec![atom],
-            Node::Alt(alternatives) => alternatives
+        // One word, or a phrase of several (`!>(as planned)`).
+        let words = |node: &Node| match node {
+            Node::Word(atom) => Ok(vec![*atom]),
+            Node::Seq(items) => items
                 .iter()
-                .map(|a| match a {
+                .map(|item| match item {
                     Node::Word(atom) => Ok(*atom),
                     _ => Err(wrong()),
                 })
-                .collect::<Result<Vec<_>, _>>()?,
-            _ => return Err(wrong()),
+                .collect::<Result<Vec<_>, _>>(),
+            _ => Err(wrong()),
         };
+        let alternatives = match &node {
+            Node::Alt(alternatives) => alternatives
+                .iter()
+                .map(words)
+                .collect::<Result<Vec<_>, _>>()?,
+            other => vec![words(other)?],
+        };
+        let (mut atoms, mut phrases) = (Vec::new(), Vec::new());
+        for alternative in alternatives {
+            match *alternative.as_slice() {
+                [atom] => atoms.push(atom),
+                _ => phrases.push(alternative),
+            }
+        }
         atoms.sort_unstable();
         atoms.dedup();
-        Ok(self.not_item(atoms, look))
+        phrases.sort_unstable();
+        phrases.dedup();
+        let Node::Not(mut item) = self.not_item(atoms, look) else {
+            unreachable!("not_item makes a Node::Not")
+        };
+        item.phrases = phrases;
+        Ok(Node::Not(item))
     }
 
     /// The group `( … )` whose `(` is at token `*pos` (byte `offset`).
@@ -1010,6 +1044,7 @@ impl<'a> Compiler<'a> {
     fn not_item(&self, atoms: Vec<AtomId>, look: Look) -> Node {
         Node::Not(NotItem {
             atoms,
+            phrases: Vec::new(),
             look,
             except: self.not_negating.clone(),
         })
@@ -1677,6 +1712,7 @@ fn starts_or_ends_with_gap(node: &Node) -> bool {
 struct Emitter {
     insts: Vec<Inst>,
     sets: Vec<Vec<AtomId>>,
+    phrases: Vec<Vec<AtomId>>,
 }
 
 impl Emitter {
@@ -1686,13 +1722,21 @@ impl Emitter {
             Node::Num => self.insts.push(Inst::Num),
             Node::Focus(which) => self.insts.push(Inst::Save(*which)),
             Node::Not(item) => {
-                let set = self.sets.len() as u32;
-                self.sets.push(item.atoms.clone());
-                let except = (!item.except.is_empty()).then(|| {
-                    self.sets.push(item.except.clone());
-                    set + 1
-                });
-                self.insts.push(Inst::Not(set, item.look, except));
+                if !item.atoms.is_empty() {
+                    let set = self.sets.len() as u32;
+                    self.sets.push(item.atoms.clone());
+                    let except = (!item.except.is_empty()).then(|| {
+                        self.sets.push(item.except.clone());
+                        set + 1
+                    });
+                    self.insts.push(Inst::Not(set, item.look, except));
+                }
+                if !item.phrases.is_empty() {
+                    let first = self.phrases.len() as u32;
+                    self.phrases.extend(item.phrases.iter().cloned());
+                    let count = item.phrases.len() as u32;
+                    self.insts.push(Inst::NotPhrase(first, count, item.look));
+                }
             }
             Node::Seq(items) => items.iter().for_each(|item| self.emit(item)),
             Node::Class(class) => {
@@ -1700,6 +1744,7 @@ impl Emitter {
                 // targets and set numbers move by where the block lands.
                 let base = self.insts.len();
                 let first_set = self.sets.len() as u32;
+                let first_phrase = self.phrases.len() as u32;
                 self.insts
                     .extend(class.block.insts.iter().map(|inst| match *inst {
                         Inst::Split(a, b) => Inst::Split(a + base, b + base),
@@ -1708,9 +1753,11 @@ impl Emitter {
                         Inst::Not(s, look, except) => {
                             Inst::Not(s + first_set, look, except.map(|e| e + first_set))
                         }
+                        Inst::NotPhrase(p, n, look) => Inst::NotPhrase(p + first_phrase, n, look),
                         ref other => other.clone(),
                     }));
                 self.sets.extend(class.block.sets.iter().cloned());
+                self.phrases.extend(class.block.phrases.iter().cloned());
             }
             Node::Gap(n) => {
                 // Shortest first: each step may stop before taking one more word.
@@ -1810,7 +1857,9 @@ fn first_set(
             first_set(insts, sets, b, atoms, num, seen);
         }
         Inst::Jump(a) => first_set(insts, sets, a, atoms, num, seen),
-        Inst::Save(_) | Inst::Not(..) => first_set(insts, sets, pc + 1, atoms, num, seen),
+        Inst::Save(_) | Inst::Not(..) | Inst::NotPhrase(..) => {
+            first_set(insts, sets, pc + 1, atoms, num, seen)
+        }
         // Chains are made after every walk.
         Inst::Chain(..) => *num = true,
     }
@@ -2064,6 +2113,34 @@ impl Program {
                     }
                     pc += 1;
                 }
+                Inst::NotPhrase(first, count, look) => {
+                    let phrases = &self.phrases[first as usize..(first + count) as usize];
+                    // Whether `phrase` lies at words `from..` inside the sentence.
+                    let lies_at = |phrase: &[AtomId], from: usize| {
+                        from >= sentence.start
+                            && from + phrase.len() <= sentence.end
+                            && phrase
+                                .iter()
+                                .enumerate()
+                                .all(|(k, &a)| words.has(from + k, a))
+                    };
+                    let negated = phrases.iter().any(|phrase| {
+                        if look.ahead {
+                            (at..(at + look.window).min(sentence.end)).any(|s| lies_at(phrase, s))
+                        } else {
+                            // Ending among the words read back.
+                            (at.saturating_sub(look.window).max(sentence.start)..at).any(|end| {
+                                (end + 1)
+                                    .checked_sub(phrase.len())
+                                    .is_some_and(|s| lies_at(phrase, s))
+                            })
+                        }
+                    });
+                    if negated {
+                        return None;
+                    }
+                    pc += 1;
+                }
                 Inst::Save(i) => {
                     saves[i] = at;
                     pc += 1;
@@ -2284,7 +2361,7 @@ mod tests {
         assert!(error("*a").contains("at least 2 letters"));
         assert!(error("a*b").contains("may only end a word"));
         assert!(error("!a").contains("no words"));
-        assert!(error("!(a b|c) d").contains("group of single words"));
+        assert!(error("!(a (b|c)) d").contains("group of words or phrases"));
         assert!(error("!(a|b d").contains("never closed"));
         assert!(error("!#num d").contains("`!` must be followed"));
         assert!(error("!$x d").contains("unknown word class"));
@@ -2294,6 +2371,36 @@ mod tests {
         assert!(error("a !>13b").contains("looks ahead between 1 and"));
         assert!(error("!>a").contains("no words"));
         assert!(error("a !>").contains("`!` must be followed"));
+    }
+
+    #[test]
+    fn a_negation_may_be_a_phrase() {
+        // Ahead: the phrase starts among the words read.
+        let p = ["we [sent it] !>3(as planned|on schedule|anyway)"];
+        assert_eq!(find(&p, &[], "We sent it late."), ["sent it"]);
+        assert!(find(&p, &[], "We sent it as planned.").is_empty());
+        assert!(find(&p, &[], "We sent it, quite frankly, on schedule.").is_empty());
+        assert!(find(&p, &[], "We sent it anyway.").is_empty());
+        // Its words must come together, and inside the window.
+        assert_eq!(find(&p, &[], "We sent it as you planned."), ["sent it"]);
+        assert_eq!(
+            find(&p, &[], "We sent it late and early on schedule."),
+            ["sent it"]
+        );
+        assert_eq!(find(&p, &[], "We sent it as. Planned."), ["sent it"]);
+        // Back: the phrase ends among the words read, and may start before them.
+        let p = ["!2(by no means|hardly) [late]"];
+        assert_eq!(find(&p, &[], "It was late."), ["late"]);
+        assert!(find(&p, &[], "It was by no means late.").is_empty());
+        assert!(find(&p, &[], "It was hardly late.").is_empty());
+        assert_eq!(find(&p, &[], "By no means. It was late."), ["late"]);
+        // Inside a class, used by a pattern.
+        let classes: &[(&str, &[&str])] = &[("late", &["late !>2(as agreed)"])];
+        let p = ["(we|it) (was|were) [$late]"];
+        assert_eq!(find(&p, classes, "It was late again."), ["late"]);
+        assert!(find(&p, classes, "It was late as agreed.").is_empty());
+        // Anything but words in a negated group is an error.
+        assert!(error("a !(b ...2 c)").contains("a group of words or phrases"));
     }
 
     #[test]
