@@ -52,8 +52,8 @@ pub fn write_lint(
         for suggestion in &suggestions {
             group = group.element(Level::HELP.message(suggestion.as_str()));
         }
-        let origins = style.origins(linted, Some(&finding.locale), &finding.rule, finding.span);
-        let origins: Vec<String> = origins
+        let origins: Vec<String> = style
+            .origins(linted, Some(&finding.locale), &finding.rule, finding.span)
             .unwrap_or_default()
             .iter()
             .map(|o| origin_line(style, o))
@@ -110,9 +110,10 @@ pub fn write_lint(
         names(&present)
     )?;
     if linted.show_patterns {
+        // Parts are shown in the report's language.
+        let locale = report.language.code.as_deref();
         for (id, spans) in &present {
             for &span in spans.iter() {
-                let locale = report.language.code.as_deref();
                 for origin in style.origins(linted, locale, id, span).unwrap_or_default() {
                     writeln!(
                         out,
