@@ -764,6 +764,17 @@ struct Look {
     ahead: bool,
 }
 
+impl Look {
+    /// The words read from word `at`, inside the words `sentence`.
+    fn read(self, at: usize, sentence: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        if self.ahead {
+            at..(at + self.window).min(sentence.end)
+        } else {
+            at.saturating_sub(self.window).max(sentence.start)..at
+        }
+    }
+}
+
 /// What a negation item looks for.
 #[derive(Debug, Clone)]
 struct NotItem {
@@ -877,7 +888,7 @@ impl<'a> Compiler<'a> {
         }
         out.insts.push(Inst::Match);
         let Emitter {
-            insts,
+            mut insts,
             sets,
             phrases,
         } = out;
@@ -911,7 +922,6 @@ impl<'a> Compiler<'a> {
         first_set(&insts, &sets, 0, &mut first, &mut first_num, &mut seen);
         first.sort_unstable();
         first.dedup();
-        let mut insts = insts;
         let chains = build_chains(&mut insts, &mut seen);
         let required = required_atoms(&node);
         let index = self.atoms.program_count;
@@ -968,9 +978,10 @@ impl<'a> Compiler<'a> {
                     return Err(wrong());
                 };
                 return match class.block.insts.as_slice() {
-                    [Inst::Atom(atom)] => Ok(self.not_item(vec![*atom], look)),
+                    [Inst::Atom(atom)] => Ok(self.not_item(vec![*atom], Vec::new(), look)),
                     [Inst::Set(set)] => {
-                        Ok(self.not_item(class.block.sets[*set as usize].clone(), look))
+                        let atoms = class.block.sets[*set as usize].clone();
+                        Ok(self.not_item(atoms, Vec::new(), look))
                     }
                     _ => Err(PatternError {
                         offset: at,
@@ -1011,11 +1022,7 @@ impl<'a> Compiler<'a> {
         atoms.dedup();
         phrases.sort_unstable();
         phrases.dedup();
-        let Node::Not(mut item) = self.not_item(atoms, look) else {
-            unreachable!("not_item makes a Node::Not")
-        };
-        item.phrases = phrases;
-        Ok(Node::Not(item))
+        Ok(self.not_item(atoms, phrases, look))
     }
 
     /// The group `( … )` whose `(` is at token `*pos` (byte `offset`).
@@ -1040,11 +1047,12 @@ impl<'a> Compiler<'a> {
         Ok(inner)
     }
 
-    /// A negation item for the sorted negators `atoms`.
-    fn not_item(&self, atoms: Vec<AtomId>, look: Look) -> Node {
+    /// A negation item for the sorted negators `atoms` and the negating
+    /// phrases `phrases`.
+    fn not_item(&self, atoms: Vec<AtomId>, phrases: Vec<Vec<AtomId>>, look: Look) -> Node {
         Node::Not(NotItem {
             atoms,
-            phrases: Vec::new(),
+            phrases,
             look,
             except: self.not_negating.clone(),
         })
@@ -2103,12 +2111,7 @@ impl Program {
                         })
                     };
                     let negates = |w: usize| words.has_any(w, set) && !excepted(w);
-                    let read = if look.ahead {
-                        at..(at + look.window).min(sentence.end)
-                    } else {
-                        at.saturating_sub(look.window).max(sentence.start)..at
-                    };
-                    if read.into_iter().any(negates) {
+                    if look.read(at, sentence).any(negates) {
                         return None;
                     }
                     pc += 1;
@@ -2124,17 +2127,16 @@ impl Program {
                                 .enumerate()
                                 .all(|(k, &a)| words.has(from + k, a))
                     };
+                    // Ahead a phrase starts among the words read; back it ends there.
                     let negated = phrases.iter().any(|phrase| {
-                        if look.ahead {
-                            (at..(at + look.window).min(sentence.end)).any(|s| lies_at(phrase, s))
-                        } else {
-                            // Ending among the words read back.
-                            (at.saturating_sub(look.window).max(sentence.start)..at).any(|end| {
-                                (end + 1)
-                                    .checked_sub(phrase.len())
-                                    .is_some_and(|s| lies_at(phrase, s))
-                            })
-                        }
+                        look.read(at, sentence).any(|w| {
+                            let from = if look.ahead {
+                                Some(w)
+                            } else {
+                                (w + 1).checked_sub(phrase.len())
+                            };
+                            from.is_some_and(|from| lies_at(phrase, from))
+                        })
                     });
                     if negated {
                         return None;
