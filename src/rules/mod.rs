@@ -785,17 +785,21 @@ impl RuleSet {
             .map_or(text.len(), |n| span.end + n);
         let line = &text[from..to];
         let wanted = Span::new(span.start - from, span.end - from);
-        let (_, analysis, words) = self.prepare(line, &[]);
-        let sentences = analysis.sentences();
+        let (excluded, analysis, words) = self.prepare(line, &[]);
+        let run = Run {
+            set: self,
+            excluded: &excluded,
+            text: line,
+            analysis: &analysis,
+            words: &words,
+            class_sentences: HashMap::new(),
+        };
         let mut out = Vec::new();
         for (program, origin) in matcher.patterns.iter().zip(&matcher.origins) {
             let mut found = false;
-            program.for_each_match(
-                &words,
-                0..words.len(),
-                |w| Some(sentences[analysis.words()[w].sentence].words.clone()),
-                |_, m| found |= m.end > m.start && analysis.span(m.start, m.end - 1) == wanted,
-            );
+            run.each_match(program, None, |_, m| {
+                found |= m.end > m.start && analysis.span(m.start, m.end - 1) == wanted;
+            });
             if found {
                 out.push(origin);
             }
@@ -1059,20 +1063,18 @@ fn compile_matcher(
     soften: &[Spanned<String>],
     classes: &HashMap<String, Program>,
 ) -> Matcher {
-    let mut compile_all = |list: &[Spanned<String>], cx: &mut Context<'_>| -> Vec<Program> {
-        list.iter()
-            .filter_map(|p| match compiler.compile(p.get_ref()) {
-                Ok(program) => Some(program),
-                Err(e) => {
-                    cx.error_at(
-                        "pattern",
-                        p.span().start + 1 + e.offset,
-                        format!("pattern `{}`: {}", p.get_ref(), e.message),
-                    );
-                    None
-                }
-            })
-            .collect()
+    let mut compile = |p: &Spanned<String>, cx: &mut Context<'_>| -> Option<Program> {
+        match compiler.compile(p.get_ref()) {
+            Ok(program) => Some(program),
+            Err(e) => {
+                cx.error_at(
+                    "pattern",
+                    p.span().start + 1 + e.offset,
+                    format!("pattern `{}`: {}", p.get_ref(), e.message),
+                );
+                None
+            }
+        }
     };
     let mut origins = Vec::with_capacity(patterns.len() + regexes.len());
     let mut origin = |p: &Spanned<String>, cx: &Context<'_>| {
@@ -1087,12 +1089,14 @@ fn compile_matcher(
     };
     let mut patterns_c = Vec::with_capacity(patterns.len());
     for pattern in patterns {
-        let compiled = compile_all(std::slice::from_ref(pattern), cx);
-        if !compiled.is_empty() {
+        if let Some(program) = compile(pattern, cx) {
             origin(pattern, cx);
+            patterns_c.push(program);
         }
-        patterns_c.extend(compiled);
     }
+    let mut compile_all = |list: &[Spanned<String>], cx: &mut Context<'_>| -> Vec<Program> {
+        list.iter().filter_map(|p| compile(p, cx)).collect()
+    };
     let unless_c = compile_all(unless, cx);
     let unless_message_c = compile_all(unless_message, cx);
     let soften_c = compile_all(soften, cx);
