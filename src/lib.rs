@@ -42,6 +42,7 @@ pub mod pack;
 pub mod report;
 pub mod rules;
 pub mod segment;
+mod severity;
 pub mod text;
 
 pub use detect::Detection;

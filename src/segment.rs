@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use regex::Regex;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A reply header or signature marker is a short line: longer lines are
 /// never taken for one (so pack expressions may use `.+`, which compiles to a
@@ -30,6 +31,38 @@ pub struct Segmenter {
     cut_line: Option<Regex>,
     /// Finds the opening marks of `pairs` (a memchr-speed scan).
     openers: Option<aho_corasick::AhoCorasick>,
+}
+
+/// A [`Segmenter`] in a rule image: what [`Segmenter::new`] takes, the
+/// expression as its source.
+#[derive(Serialize, Deserialize)]
+struct SegmenterImage {
+    pairs: Vec<(String, String)>,
+    line_prefixes: Vec<String>,
+    cut_line: Option<String>,
+}
+
+impl Serialize for Segmenter {
+    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        SegmenterImage {
+            pairs: self.pairs.clone(),
+            line_prefixes: self.line_prefixes.clone(),
+            cut_line: self.cut_line.as_ref().map(|r| r.as_str().to_owned()),
+        }
+        .serialize(out)
+    }
+}
+
+impl<'de> Deserialize<'de> for Segmenter {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let image = SegmenterImage::deserialize(input)?;
+        let cut_line = image
+            .cut_line
+            .map(|source| Regex::new(&source))
+            .transpose()
+            .map_err(serde::de::Error::custom)?;
+        Ok(Segmenter::new(image.pairs, image.line_prefixes, cut_line))
+    }
 }
 
 impl Segmenter {

@@ -11,14 +11,15 @@
 //! packs given at run time adds to them or replaces a pack with the same id.
 
 pub mod raw;
+mod shared;
 
+pub use shared::{Ids, PackError, parse_toml};
+
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
-use crate::report::Severity;
 use crate::rules::RuleSet;
-use crate::text::LineIndex;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_packs.rs"));
@@ -27,69 +28,6 @@ mod embedded {
 /// The files every pack must have.
 pub const PACK_FILES: [&str; 4] = ["pack.toml", "rules.toml", "messages.ftl", "apology.ftl"];
 
-/// A problem in a pack file, with its place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackError {
-    /// The file, as a path a user can open (`locales/it/rules.toml`).
-    pub file: String,
-    /// 1-based line (0 when the problem is about the whole file).
-    pub line: usize,
-    /// 1-based column in characters (0 when about the whole file).
-    pub column: usize,
-    /// What is wrong, and what was expected.
-    pub message: String,
-    /// The name of the check that found it (`syntax`, `unknown-key`,
-    /// `unknown-rule`, `pattern`…), as `meaculpa check` reports it.
-    pub check: &'static str,
-}
-
-impl fmt::Display for PackError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )
-        }
-    }
-}
-
-impl std::error::Error for PackError {}
-
-impl PackError {
-    /// An error about a whole file.
-    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
-        PackError {
-            file: file.into(),
-            line: 0,
-            column: 0,
-            message: message.into(),
-            check: "pack",
-        }
-    }
-
-    /// The same error, named after the check that found it.
-    pub fn with_check(mut self, check: &'static str) -> Self {
-        self.check = check;
-        self
-    }
-
-    /// An error at byte `offset` of `source`, the text of `file`.
-    pub fn at(file: &str, source: &str, offset: usize, message: impl Into<String>) -> Self {
-        let pos = LineIndex::new(source).position(offset);
-        PackError {
-            file: file.to_owned(),
-            line: pos.line,
-            column: pos.column,
-            message: message.into(),
-            check: "pack",
-        }
-    }
-}
-
 /// The text of a pack's files, before parsing.
 #[derive(Debug, Clone)]
 pub struct PackSource {
@@ -97,8 +35,9 @@ pub struct PackSource {
     pub id: String,
     /// How to show the directory in messages (`locales/it`, `<embedded>/it`).
     pub dir: String,
-    /// File name → contents.
-    pub files: BTreeMap<String, String>,
+    /// File name → contents: borrowed from the binary for the embedded
+    /// packs, so starting up copies none of them.
+    pub files: BTreeMap<String, Cow<'static, str>>,
 }
 
 impl PackSource {
@@ -109,21 +48,10 @@ impl PackSource {
 
     /// The contents of a required file, or an error naming it.
     pub fn file(&self, name: &str) -> Result<&str, PackError> {
-        self.files.get(name).map(String::as_str).ok_or_else(|| {
+        self.files.get(name).map(|text| &**text).ok_or_else(|| {
             PackError::file(self.path(name), "missing file").with_check("missing-file")
         })
     }
-}
-
-/// The stable ids and weights of `locales/ids.toml`.
-#[derive(Debug, Clone)]
-pub struct Ids {
-    /// Rule id → default severity.
-    pub rules: BTreeMap<String, Severity>,
-    /// Part id → score weight.
-    pub parts: BTreeMap<String, u32>,
-    /// Severity → points taken off the score.
-    pub penalties: BTreeMap<Severity, u32>,
 }
 
 impl Ids {
@@ -131,35 +59,6 @@ impl Ids {
     pub fn embedded() -> Result<Ids, PackError> {
         Ids::parse("<embedded>/ids.toml", embedded::IDS)
     }
-
-    fn parse(file: &str, source: &str) -> Result<Ids, PackError> {
-        let raw: raw::RawIds = parse_toml(file, source)?;
-        Ok(Ids {
-            rules: raw.rules,
-            parts: raw.parts,
-            penalties: raw.penalties,
-        })
-    }
-}
-
-/// Parses TOML strictly, turning a serde error into a [`PackError`] at its place.
-pub fn parse_toml<T: serde::de::DeserializeOwned>(
-    file: &str,
-    source: &str,
-) -> Result<T, PackError> {
-    toml::from_str(source).map_err(|e| {
-        let message = e.message().trim().to_owned();
-        let check = if message.starts_with("unknown field") {
-            "unknown-key"
-        } else {
-            "syntax"
-        };
-        match e.span() {
-            Some(span) => PackError::at(file, source, span.start, message),
-            None => PackError::file(file, message),
-        }
-        .with_check(check)
-    })
 }
 
 /// A loaded, validated locale pack.
@@ -337,10 +236,37 @@ impl Pack {
 
 /// Parses and compiles a pack's `rules.toml`.
 fn compile_rules(source: &PackSource, ids: &Ids) -> Result<RuleSet, Vec<PackError>> {
+    // An image that fails to read (it never should: it is this build's own)
+    // costs only the time to compile the rules again.
+    if let Some(rules) = embedded_image(source, ids).and_then(|i| RuleSet::from_image(i).ok()) {
+        return Ok(rules);
+    }
     let rules_file = source.path("rules.toml");
     let text = source.file("rules.toml").map_err(|e| vec![e])?;
     let raw = parse_toml::<raw::RawRules>(&rules_file, text).map_err(|e| vec![e])?;
     RuleSet::compile(raw, ids, &rules_file, text)
+}
+
+/// The rule image `build.rs` compiled for `source`, when `source` is an
+/// embedded pack with its rules as embedded, loaded with the embedded ids.
+fn embedded_image(source: &PackSource, ids: &Ids) -> Option<&'static [u8]> {
+    let (_, image) = embedded::RULE_IMAGES
+        .iter()
+        .find(|(id, _)| *id == source.id)?;
+    let embedded_rules = embedded::FILES
+        .iter()
+        .find(|(path, _)| path.strip_suffix("/rules.toml") == Some(source.id.as_str()))?
+        .1;
+    let as_embedded = source.dir == format!("<embedded>/{}", source.id)
+        && same_text(source.file("rules.toml").ok()?, embedded_rules)
+        && *ids == Ids::embedded().ok()?;
+    as_embedded.then_some(*image)
+}
+
+/// Whether `a` and `b` hold the same text; without reading it when they are
+/// the same bytes (an embedded file, borrowed).
+fn same_text(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 fn parse_script(name: &str) -> Option<whatlang::Script> {
@@ -365,7 +291,7 @@ pub fn embedded_sources() -> Vec<PackSource> {
                 files: BTreeMap::new(),
             })
             .files
-            .insert(file.to_owned(), (*text).to_owned());
+            .insert(file.to_owned(), Cow::Borrowed(*text));
     }
     packs.into_values().collect()
 }
@@ -433,7 +359,7 @@ pub fn read_pack(path: &Path) -> Result<PackSource, PackError> {
                 format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
             )
         })?;
-        files.insert(name, text);
+        files.insert(name, Cow::Owned(text));
     }
     Ok(PackSource {
         id,
@@ -482,4 +408,44 @@ pub fn scaffold(reference: &PackSource, tag: &str) -> Result<Vec<(String, String
         files.push((name.to_owned(), out));
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_pack_reads_its_rules_from_an_image() {
+        let ids = Ids::embedded().expect("embedded ids parse");
+        let sources = embedded_sources();
+        assert_eq!(sources.len(), embedded::RULE_IMAGES.len());
+        for source in &sources {
+            let image = embedded_image(source, &ids)
+                .unwrap_or_else(|| panic!("{}: no rule image", source.id));
+            if let Err(e) = RuleSet::from_image(image) {
+                panic!("{}: the rule image does not read: {e}", source.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_pack_unlike_the_embedded_one_compiles_its_rules() {
+        let ids = Ids::embedded().expect("embedded ids parse");
+        let mut source = embedded_sources().remove(0);
+        assert!(embedded_image(&source, &ids).is_some());
+        // Other ids.
+        let mut other = ids.clone();
+        other.parts.insert("another-part".to_owned(), 1);
+        assert!(embedded_image(&source, &other).is_none());
+        // The same pack read from another place.
+        let mut moved = source.clone();
+        moved.dir = format!("locales/{}", source.id);
+        assert!(embedded_image(&moved, &ids).is_none());
+        // Changed rules.
+        let changed = format!("{}\n# changed\n", source.file("rules.toml").unwrap());
+        source
+            .files
+            .insert("rules.toml".to_owned(), Cow::Owned(changed));
+        assert!(embedded_image(&source, &ids).is_none());
+    }
 }

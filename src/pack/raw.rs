@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::report::Severity;
@@ -136,7 +136,7 @@ pub enum RawKind {
 
 /// How far from a finding (or a part's cue) its `unless` patterns are
 /// looked for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum UnlessScope {
     /// The finding's own sentence.
@@ -150,7 +150,7 @@ pub enum UnlessScope {
 }
 
 /// Where the word class named by `near` must occur for a finding to count.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NearScope {
     /// In the finding's sentence or the one before it.

@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::pack::raw::{NearScope, RawKind, RawRules, RawSegments, UnlessScope};
@@ -29,11 +30,30 @@ use crate::segment::Segmenter;
 use crate::text::{Analysis, Span};
 use pattern::{AtomTable, Compiler, Program, ProgramIndex, WordAtoms, WordMatch};
 
+/// Regular expressions in a rule image: their source, compiled again when
+/// the image is read.
+mod regexes {
+    use regex::Regex;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(regexes: &[Regex], out: S) -> Result<S::Ok, S::Error> {
+        let sources: Vec<&str> = regexes.iter().map(Regex::as_str).collect();
+        sources.serialize(out)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<Regex>, D::Error> {
+        Vec::<String>::deserialize(input)?
+            .iter()
+            .map(|source| Regex::new(source).map_err(serde::de::Error::custom))
+            .collect()
+    }
+}
+
 /// The word class every pack must define: its phrases are apology anchors.
 pub const ANCHOR_CLASS: &str = "apology";
 
 /// A text a rule or part carries as its own test.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Example {
     /// The text, with the `[[…]]` marks removed.
     pub text: String,
@@ -44,7 +64,7 @@ pub struct Example {
 }
 
 /// A rule's or part's examples.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Examples {
     /// Texts that must trigger the rule (or show the part).
     pub positive: Vec<Example>,
@@ -53,9 +73,10 @@ pub struct Examples {
 }
 
 /// Patterns, regular expressions and the context that gates them.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Matcher {
     patterns: Vec<Program>,
+    #[serde(with = "regexes")]
     regexes: Vec<Regex>,
     /// Where each pattern, then each regex, is written in the pack.
     origins: Vec<Origin>,
@@ -70,13 +91,13 @@ struct Matcher {
 
 /// When parts, not cues, show an `anchor-missing` rule's text is about a
 /// mistake: one part of `when` and, if `with` is not empty, one of `with`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct PartGate {
     when: Vec<String>,
     with: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 enum RuleKind {
     Phrase(Matcher),
     AnchorCount(usize),
@@ -85,7 +106,7 @@ enum RuleKind {
 }
 
 /// One compiled anti-pattern rule.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Rule {
     /// Stable rule id.
     pub id: String,
@@ -101,7 +122,7 @@ pub struct Rule {
 }
 
 /// One compiled part cue set.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Part {
     /// Part id.
     pub id: String,
@@ -115,7 +136,7 @@ pub struct Part {
 
 /// Where a pattern or regex is written in its pack: what
 /// [`RuleSet::origins_at`] names for a finding or a part's span.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// The pack file, as pack errors name it.
     pub file: String,
@@ -202,8 +223,10 @@ impl MessageFacts {
     }
 }
 
-/// A locale's compiled rules.
-#[derive(Debug)]
+/// A locale's compiled rules. They serialize (with `postcard`) into the
+/// image `build.rs` makes of each embedded pack, read back by
+/// [`RuleSet::from_image`] instead of compiling the pack again.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct RuleSet {
     atoms: AtomTable,
     index: ProgramIndex,
@@ -597,6 +620,17 @@ impl RuleSet {
             rules,
             parts,
         })
+    }
+
+    /// The set as a rule image: what `build.rs` embeds for each default pack.
+    pub fn to_image(&self) -> Result<Vec<u8>, postcard::Error> {
+        postcard::to_allocvec(self)
+    }
+
+    /// Reads a rule image made by [`RuleSet::to_image`] in the same build of
+    /// the crate (the layout is this build's types, not a stable format).
+    pub fn from_image(image: &[u8]) -> Result<RuleSet, postcard::Error> {
+        postcard::from_bytes(image)
     }
 
     /// The rules, in pack order.

@@ -27,6 +27,7 @@ use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::text::each_normalized_word;
 
@@ -66,7 +67,7 @@ pub struct PatternError {
 }
 
 /// One instruction of a compiled pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 enum Inst {
     /// The word must satisfy the atom.
     Atom(AtomId),
@@ -102,9 +103,53 @@ enum Inst {
     Match,
 }
 
-/// A compiled pattern.
+/// A compiled pattern: its number and its [`Code`]. A program read from a
+/// rule image keeps its code encoded until a text first wakes it (most
+/// programs of a pack never run on a given text), so loading a pack costs
+/// little more than reading the image.
 #[derive(Debug, Clone)]
 pub struct Program {
+    /// This program's number in its [`AtomTable`] (see [`ProgramIndex`]).
+    index: u32,
+    code: OnceLock<Code>,
+    /// The code as the rule image holds it (postcard); empty for a program
+    /// compiled in this process, whose code is set from the start.
+    image: Box<[u8]>,
+}
+
+/// A [`Program`] in a rule image.
+#[derive(Serialize, Deserialize)]
+struct ProgramImage {
+    index: u32,
+    #[serde(with = "serde_bytes")]
+    code: Box<[u8]>,
+}
+
+impl Serialize for Program {
+    fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        let code = postcard::to_allocvec(self.code()).map_err(serde::ser::Error::custom)?;
+        ProgramImage {
+            index: self.index,
+            code: code.into_boxed_slice(),
+        }
+        .serialize(out)
+    }
+}
+
+impl<'de> Deserialize<'de> for Program {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let image = ProgramImage::deserialize(input)?;
+        Ok(Program {
+            index: image.index,
+            code: OnceLock::new(),
+            image: image.code,
+        })
+    }
+}
+
+/// What a [`Program`] runs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Code {
     insts: Vec<Inst>,
     /// The atom sets of [`Inst::Set`], each sorted.
     sets: Vec<Vec<AtomId>>,
@@ -127,13 +172,11 @@ pub struct Program {
     /// Mandatory items of the pattern a search can be driven by; the one
     /// whose words are rarest in the text is chosen at run time.
     pivots: Vec<Pivot>,
-    /// This program's number in its [`AtomTable`] (see [`ProgramIndex`]).
-    index: u32,
 }
 
 /// A run of splits `Split(branch[0], s1)`, `s1 = Split(branch[1], s2)`, …,
 /// `Split(branch[n-1], last)`: tried in that order, then `last`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Chain {
     /// Each split's position: its guard is in [`Program::guards`].
     splits: Vec<u32>,
@@ -143,6 +186,7 @@ struct Chain {
     last: usize,
     /// The splits' guards by atom, made the first time the chain runs (most
     /// chains of a pack never run on a given text).
+    #[serde(skip)]
     lookup: OnceLock<ChainLookup>,
 }
 
@@ -252,7 +296,7 @@ fn build_chains(insts: &mut [Inst], taken: &mut Visited) -> Vec<Chain> {
 
 /// A mandatory top-level item: its possible first words, and how many words
 /// of the match may come before it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Pivot {
     /// Sorted; shared, as a class's pivot goes into every pattern naming it.
     atoms: Arc<[AtomId]>,
@@ -458,7 +502,7 @@ fn within<'l>(list: &'l [u32], range: &std::ops::Range<usize>) -> impl Iterator<
 /// lookups: the word itself, and its leading and trailing bytes at each
 /// length some prefix or ending atom has (a handful of lengths), so the
 /// table costs nothing to build beyond interning.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct AtomTable {
     strings: Vec<String>,
     /// For each atom id, the slot of its string in `strings`.
@@ -653,7 +697,7 @@ impl AtomTable {
 /// item, one of which every match contains, or by the atoms its first word
 /// may be), so a text only checks the programs its words point to instead
 /// of every program of the locale.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct ProgramIndex {
     /// Atom → programs keyed by it.
     by_atom: Vec<Vec<u32>>,
@@ -675,31 +719,31 @@ impl ProgramIndex {
             if let Some(flag) = seen.get_mut(program.index as usize) {
                 *flag = true;
             }
+            let (code, number) = (program.code(), program.index);
             // The rarest-looking required atom; failing one, the
             // rarest-looking mandatory item (its atoms, one of which every
             // match has); failing that, the first words.
             let rarest = || {
-                program
-                    .pivots
+                code.pivots
                     .iter()
                     .filter(|p| !p.num && !p.atoms.is_empty())
                     .max_by_key(|p| atoms.rarity(&p.atoms))
             };
-            if let Some(key) = program
+            if let Some(key) = code
                 .required
                 .iter()
                 .max_by_key(|a| atoms.rarity(std::slice::from_ref(a)))
             {
-                index.by_atom[*key as usize].push(program.index);
+                index.by_atom[*key as usize].push(number);
             } else if let Some(pivot) = rarest() {
                 for &atom in pivot.atoms.iter() {
-                    index.by_atom[atom as usize].push(program.index);
+                    index.by_atom[atom as usize].push(number);
                 }
-            } else if program.first_num || program.first.is_empty() {
-                index.always.push(program.index);
+            } else if code.first_num || code.first.is_empty() {
+                index.always.push(number);
             } else {
-                for &atom in &program.first {
-                    index.by_atom[atom as usize].push(program.index);
+                for &atom in &code.first {
+                    index.by_atom[atom as usize].push(number);
                 }
             }
         }
@@ -756,7 +800,7 @@ enum Node {
 }
 
 /// Which words beside a point a negation item reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Look {
     /// How many words.
     window: usize,
@@ -937,15 +981,18 @@ impl<'a> Compiler<'a> {
         }
         Ok(Program {
             index,
-            insts,
-            sets,
-            guards,
-            chains,
-            phrases,
-            first,
-            first_num,
-            required,
-            pivots,
+            code: OnceLock::from(Code {
+                insts,
+                sets,
+                guards,
+                chains,
+                phrases,
+                first,
+                first_num,
+                required,
+                pivots,
+            }),
+            image: Box::default(),
         })
     }
 
@@ -1874,13 +1921,50 @@ fn first_set(
 }
 
 impl Program {
+    /// The program's code, decoded from its rule image on first use.
+    fn code(&self) -> &Code {
+        self.code.get_or_init(|| {
+            // The image was written by this build's own `build.rs` from
+            // these very types: it cannot fail to decode short of a bug.
+            postcard::from_bytes(&self.image)
+                .unwrap_or_else(|e| panic!("a rule image of this build does not decode: {e}"))
+        })
+    }
+
     /// Whether the program can match anywhere in a text with these words.
     pub fn may_match(&self, words: &WordAtoms) -> bool {
         words
             .candidates
             .get(self.index as usize)
             .is_none_or(|&candidate| candidate)
-            && self.required.iter().all(|&a| words.present(a))
+            && self.code().may_match(words)
+    }
+
+    /// Calls `found(start, match)` with every non-overlapping match starting
+    /// inside the words `range`, leftmost first; a match starting at word
+    /// `start` stays inside `sentence(start)` (the words of its sentence),
+    /// and none starts where `sentence` gives `None`.
+    pub fn for_each_match(
+        &self,
+        words: &WordAtoms,
+        range: std::ops::Range<usize>,
+        sentence: impl Fn(usize) -> Option<std::ops::Range<usize>>,
+        found: impl FnMut(usize, WordMatch),
+    ) {
+        self.code().for_each_match(words, range, sentence, found);
+    }
+
+    /// Whether the program matches starting anywhere inside `range`.
+    pub fn is_match(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> bool {
+        self.code().is_match(words, range)
+    }
+}
+
+impl Code {
+    /// Whether the code can match anywhere in a text with these words (its
+    /// program woken).
+    fn may_match(&self, words: &WordAtoms) -> bool {
+        self.required.iter().all(|&a| words.present(a))
             && (self.first_num || words.any_present(&self.first))
             // Every mandatory item must be somewhere in the text.
             && self.pivots.iter().all(|p| words.pivot_present(p))
@@ -1956,11 +2040,8 @@ impl Program {
         out
     }
 
-    /// Calls `found(start, match)` with every non-overlapping match starting
-    /// inside the words `range`, leftmost first; a match starting at word
-    /// `start` stays inside `sentence(start)` (the words of its sentence),
-    /// and none starts where `sentence` gives `None`.
-    pub fn for_each_match(
+    /// See [`Program::for_each_match`].
+    fn for_each_match(
         &self,
         words: &WordAtoms,
         range: std::ops::Range<usize>,
@@ -1983,8 +2064,8 @@ impl Program {
         }
     }
 
-    /// Whether the program matches starting anywhere inside `range`.
-    pub fn is_match(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> bool {
+    /// See [`Program::is_match`].
+    fn is_match(&self, words: &WordAtoms, range: std::ops::Range<usize>) -> bool {
         self.starts(words, range.clone(), |_| Some(range.start))
             .into_iter()
             .any(|s| self.run_at(words, s, &range).is_some())
@@ -2221,8 +2302,8 @@ mod tests {
         let classes = HashMap::new();
         let mut atoms = AtomTable::default();
         let program = Compiler::new(&mut atoms, &classes).compile(p[0]).unwrap();
-        assert_eq!(program.chains.len(), 1);
-        assert_eq!(program.chains[0].branches.len(), 6);
+        assert_eq!(program.code().chains.len(), 1);
+        assert_eq!(program.code().chains[0].branches.len(), 6);
         assert_eq!(find(&p, &[], "a b c c"), ["a b c c"]);
         // The first branch matches but the pattern fails after it: the next
         // branch that fits is taken, then the last.
@@ -2329,6 +2410,7 @@ mod tests {
         // Besides each item's first words, the class is searched from the
         // rare word each phrase has, one to three words into the match.
         let deep = program
+            .code()
             .pivots
             .iter()
             .find(|p| words(p) == ["bad", "regret", "sorry"])

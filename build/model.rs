@@ -1,60 +1,7 @@
-//! Embeds the default locale packs (`locales/`) into the binary, so the tool
-//! works with no files around it (every file of every pack directory is
-//! listed; adding a language is adding a directory, never Rust code), and
-//! lays out the detection model (`data/langid-model/`) as hash tables the
-//! detector reads in place.
+//! Lays out the detection model (`data/langid-model/`) as the hash tables
+//! `src/ngram.rs` reads in place.
 
-use std::fmt::Write as _;
 use std::path::Path;
-
-fn main() {
-    build_ngram_model();
-    build_word_model();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-    println!("cargo:rerun-if-changed={}", root.display());
-    let mut out = String::from(
-        "/// Pack files as (`<tag>/<file>`, contents).\npub static FILES: &[(&str, &str)] = &[\n",
-    );
-    let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .expect("locales/ exists")
-        .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir())
-        .collect();
-    dirs.sort_by_key(|e| e.file_name());
-    for dir in dirs {
-        println!("cargo:rerun-if-changed={}", dir.path().display());
-        let mut files: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("pack directory is readable")
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-            .collect();
-        files.sort_by_key(|e| e.file_name());
-        for file in files {
-            println!("cargo:rerun-if-changed={}", file.path().display());
-            writeln!(
-                out,
-                "    ({:?}, include_str!({:?})),",
-                format!(
-                    "{}/{}",
-                    dir.file_name().to_string_lossy(),
-                    file.file_name().to_string_lossy()
-                ),
-                file.path().display().to_string()
-            )
-            .expect("writing to a String cannot fail");
-        }
-    }
-    out.push_str("];\n");
-    writeln!(
-        out,
-        "/// The stable rule and part ids.\npub static IDS: &str = include_str!({:?});",
-        root.join("ids.toml").display().to_string()
-    )
-    .expect("writing to a String cannot fail");
-    let dest =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_packs.rs");
-    std::fs::write(dest, out).expect("OUT_DIR is writable");
-}
 
 /// Longest character n-gram of the detection model; must match `src/ngram.rs`.
 const MAX_ORDER: usize = 5;
@@ -85,7 +32,7 @@ fn fnv(bytes: &[u8]) -> u64 {
 /// - the rows: per n-gram, one byte per language, −ln p × 10, or 255 when
 ///   the language never has it (the detector then backs off to a shorter
 ///   n-gram); then 16 bytes of padding.
-fn build_ngram_model() {
+pub fn build_ngram_model() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/langid-model/ngrams.txt");
     println!("cargo:rerun-if-changed={}", file.display());
     let text = std::fs::read_to_string(&file).expect("data/langid-model/ngrams.txt is readable");
@@ -223,7 +170,7 @@ fn cuckoo(entries: &[(u64, u32)], buckets: usize) -> Option<Vec<u32>> {
 /// - then little-endian u32 slots, in buckets of [`WORD_BUCKET`], of a
 ///   two-choice table keyed by [`word_key`] (see [`word_buckets`]): a 24-bit
 ///   fingerprint (0 = empty) above the word's −ln p × 10 in that language.
-fn build_word_model() {
+pub fn build_word_model() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/langid-model");
     let file = dir.join("words.txt");
     println!("cargo:rerun-if-changed={}", file.display());
