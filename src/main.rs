@@ -865,8 +865,8 @@ fn explain(
                 "examples": examples.iter().map(|(locale, rule)| serde_json::json!({
                     "locale": locale,
                     "severity": rule.severity.as_str(),
-                    "trigger": rule.examples.positive.iter().map(|e| &e.text).collect::<Vec<_>>(),
-                    "clean": rule.examples.negative.iter().map(|e| &e.text).collect::<Vec<_>>(),
+                    "trigger": rule.examples().positive.iter().map(|e| &e.text).collect::<Vec<_>>(),
+                    "clean": rule.examples().negative.iter().map(|e| &e.text).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
             });
             serde_json::to_writer(&mut *out, &value)?;
@@ -879,11 +879,11 @@ fn explain(
             }
             for (locale, rule) in &examples {
                 writeln!(out, "\n[{locale}] {}", rule.severity)?;
-                for e in &rule.examples.positive {
+                for e in &rule.examples().positive {
                     let span = e.span.map(|s| s.text(&e.text)).unwrap_or_default();
                     writeln!(out, "  ✗ {}   ← {span}", e.text)?;
                 }
-                for e in &rule.examples.negative {
+                for e in &rule.examples().negative {
                     writeln!(out, "  ✓ {}", e.text)?;
                 }
             }

@@ -36,7 +36,10 @@ fn every_example_of_every_pack_behaves() {
                 failures.push(format!("{}: rule `{rule_id}` is missing", pack.id));
                 continue;
             };
-            let (trigger, clean) = (rule.examples.positive.len(), rule.examples.negative.len());
+            let (trigger, clean) = (
+                rule.examples().positive.len(),
+                rule.examples().negative.len(),
+            );
             examples += trigger + clean;
             if trigger < MIN_EXAMPLES || clean < MIN_EXAMPLES {
                 failures.push(format!(
@@ -48,9 +51,10 @@ fn every_example_of_every_pack_behaves() {
         for part_id in engine.ids().parts.keys() {
             match rules.parts().iter().find(|p| &p.id == part_id) {
                 Some(part)
-                    if !part.examples.positive.is_empty() && !part.examples.negative.is_empty() =>
+                    if !part.examples().positive.is_empty()
+                        && !part.examples().negative.is_empty() =>
                 {
-                    examples += part.examples.positive.len() + part.examples.negative.len();
+                    examples += part.examples().positive.len() + part.examples().negative.len();
                 }
                 _ => failures.push(format!(
                     "{}: part `{part_id}` needs cues, `present` and `absent` examples",

@@ -47,8 +47,8 @@ fn embedded_rule_images_lint_as_the_packs_compiled_from_source() {
         for examples in rules
             .rules()
             .iter()
-            .map(|r| &r.examples)
-            .chain(rules.parts().iter().map(|p| &p.examples))
+            .map(|r| r.examples())
+            .chain(rules.parts().iter().map(|p| p.examples()))
         {
             texts.extend(
                 examples

@@ -659,7 +659,7 @@ pub fn example_failures(rules: &RuleSet) -> Vec<ExampleFailure> {
         }
     };
     for (index, rule) in rules.rules().iter().enumerate() {
-        run("rule", &rule.id, &rule.examples, &|text| {
+        run("rule", &rule.id, rule.examples(), &|text| {
             rules
                 .run(text)
                 .hits
@@ -670,7 +670,7 @@ pub fn example_failures(rules: &RuleSet) -> Vec<ExampleFailure> {
         });
     }
     for part in rules.parts() {
-        run("part", &part.id, &part.examples, &|text| {
+        run("part", &part.id, part.examples(), &|text| {
             rules.run(text).parts.remove(&part.id).unwrap_or_default()
         });
     }

@@ -14,6 +14,7 @@
 //! `anchor-missing` (a mistake is discussed with no apology; each cue of the
 //! mistake is a finding).
 
+mod lazy;
 pub mod pattern;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -28,6 +29,7 @@ use crate::pack::{Ids, PackError};
 use crate::report::Severity;
 use crate::segment::Segmenter;
 use crate::text::{Analysis, Span};
+use lazy::Lazy;
 use pattern::{AtomTable, Compiler, Program, ProgramIndex, WordAtoms, WordMatch};
 
 /// Regular expressions in a rule image: their source, compiled again when
@@ -74,12 +76,14 @@ pub struct Examples {
 
 /// Patterns, regular expressions and the context that gates them.
 #[derive(Debug, Serialize, Deserialize)]
+// Lazy parts borrow the image, which is in the binary.
+#[serde(bound(deserialize = "'de: 'static"))]
 struct Matcher {
     patterns: Vec<Program>,
     #[serde(with = "regexes")]
     regexes: Vec<Regex>,
     /// Where each pattern, then each regex, is written in the pack.
-    origins: Vec<Origin>,
+    origins: Lazy<Vec<Origin>>,
     near: Option<String>,
     near_scope: NearScope,
     unless: Vec<Program>,
@@ -98,6 +102,8 @@ struct PartGate {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+// Lazy parts borrow the image, which is in the binary.
+#[serde(bound(deserialize = "'de: 'static"))]
 enum RuleKind {
     Phrase(Matcher),
     AnchorCount(usize),
@@ -107,13 +113,14 @@ enum RuleKind {
 
 /// One compiled anti-pattern rule.
 #[derive(Debug, Serialize, Deserialize)]
+// Lazy parts borrow the image, which is in the binary.
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Rule {
     /// Stable rule id.
     pub id: String,
     /// Severity when it fires (a `soften` cue lowers it to a hint).
     pub severity: Severity,
-    /// Its examples.
-    pub examples: Examples,
+    examples: Lazy<Examples>,
     kind: RuleKind,
     /// For a phrase or `anchor-missing` rule: parts whose cues anywhere in
     /// the text keep it quiet (as found, before any part's `unless_rules`:
@@ -123,15 +130,30 @@ pub struct Rule {
 
 /// One compiled part cue set.
 #[derive(Debug, Serialize, Deserialize)]
+// Lazy parts borrow the image, which is in the binary.
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Part {
     /// Part id.
     pub id: String,
-    /// Its examples.
-    pub examples: Examples,
+    examples: Lazy<Examples>,
     matcher: Matcher,
     /// Indices (in [`RuleSet::rules`]) of the rules whose findings cancel
     /// the cues in their sentence.
     unless_rules: Vec<usize>,
+}
+
+impl Rule {
+    /// Its examples (decoded from the rule image when first asked for).
+    pub fn examples(&self) -> &Examples {
+        self.examples.get()
+    }
+}
+
+impl Part {
+    /// Its examples (decoded from the rule image when first asked for).
+    pub fn examples(&self) -> &Examples {
+        self.examples.get()
+    }
 }
 
 /// Where a pattern or regex is written in its pack: what
@@ -227,6 +249,8 @@ impl MessageFacts {
 /// image `build.rs` makes of each embedded pack, read back by
 /// [`RuleSet::from_image`] instead of compiling the pack again.
 #[derive(Debug, Serialize, Deserialize)]
+// Lazy parts borrow the image, which is in the binary.
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct RuleSet {
     atoms: AtomTable,
     index: ProgramIndex,
@@ -500,7 +524,7 @@ impl RuleSet {
             rules.push(Rule {
                 id,
                 severity: raw_rule.severity.unwrap_or(*default_severity),
-                examples,
+                examples: Lazy::new(examples),
                 kind,
                 unless_parts,
             });
@@ -573,10 +597,10 @@ impl RuleSet {
             parts.push(Part {
                 id: id.get_ref().clone(),
                 unless_rules,
-                examples: Examples {
+                examples: Lazy::new(Examples {
                     positive: parse_examples(&raw_part.present, true, &mut cx),
                     negative: parse_examples(&raw_part.absent, false, &mut cx),
-                },
+                }),
                 matcher,
             });
         }
@@ -629,7 +653,9 @@ impl RuleSet {
 
     /// Reads a rule image made by [`RuleSet::to_image`] in the same build of
     /// the crate (the layout is this build's types, not a stable format).
-    pub fn from_image(image: &[u8]) -> Result<RuleSet, postcard::Error> {
+    /// The set borrows what it decodes only when first used (see [`lazy`]),
+    /// so the image is one embedded in the binary.
+    pub fn from_image(image: &'static [u8]) -> Result<RuleSet, postcard::Error> {
         postcard::from_bytes(image)
     }
 
@@ -829,7 +855,8 @@ impl RuleSet {
             class_sentences: HashMap::new(),
         };
         let mut out = Vec::new();
-        for (program, origin) in matcher.patterns.iter().zip(&matcher.origins) {
+        let origins = matcher.origins.get();
+        for (program, origin) in matcher.patterns.iter().zip(origins) {
             let mut found = false;
             run.each_match(program, None, |_, m| {
                 found |= m.end > m.start && analysis.span(m.start, m.end - 1) == wanted;
@@ -838,7 +865,7 @@ impl RuleSet {
                 out.push(origin);
             }
         }
-        let regex_origins = &matcher.origins[matcher.patterns.len()..];
+        let regex_origins = &origins[matcher.patterns.len()..];
         for (regex, origin) in matcher.regexes.iter().zip(regex_origins) {
             if regex
                 .find_iter(line)
@@ -1159,7 +1186,7 @@ fn compile_matcher(
     Matcher {
         patterns: patterns_c,
         regexes: regexes_c,
-        origins,
+        origins: Lazy::new(origins),
         near: near.map(|c| c.get_ref().clone()),
         near_scope,
         unless: unless_c,

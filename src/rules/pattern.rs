@@ -29,6 +29,7 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::lazy::Lazy;
 use crate::text::each_normalized_word;
 
 /// Longest gap a pattern may ask for.
@@ -107,57 +108,26 @@ enum Inst {
 /// rule image keeps its code encoded until a text first wakes it (most
 /// programs of a pack never run on a given text), so loading a pack costs
 /// little more than reading the image.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+// Lazy parts borrow the image, which is in the binary.
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Program {
     /// This program's number in its [`AtomTable`] (see [`ProgramIndex`]).
     index: u32,
-    code: OnceLock<Code>,
-    /// The code as the rule image holds it (postcard); empty for a program
-    /// compiled in this process, whose code is set from the start.
-    image: Box<[u8]>,
-}
-
-/// A [`Program`] in a rule image.
-#[derive(Serialize, Deserialize)]
-struct ProgramImage {
-    index: u32,
-    #[serde(with = "serde_bytes")]
-    code: Box<[u8]>,
-}
-
-impl Serialize for Program {
-    fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
-        let code = postcard::to_allocvec(self.code()).map_err(serde::ser::Error::custom)?;
-        ProgramImage {
-            index: self.index,
-            code: code.into_boxed_slice(),
-        }
-        .serialize(out)
-    }
-}
-
-impl<'de> Deserialize<'de> for Program {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        let image = ProgramImage::deserialize(input)?;
-        Ok(Program {
-            index: image.index,
-            code: OnceLock::new(),
-            image: image.code,
-        })
-    }
+    code: Lazy<Code>,
 }
 
 /// What a [`Program`] runs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Code {
     insts: Vec<Inst>,
-    /// The atom sets of [`Inst::Set`], each sorted.
-    sets: Vec<Vec<AtomId>>,
+    /// The atom sets of [`Inst::Set`] and [`Inst::Not`], each sorted.
+    sets: AtomLists,
     /// For each [`Inst::Split`], the atoms (sorted) one of which the next
     /// word must satisfy for its first branch to go anywhere; `None` when
     /// that branch may take any word or match without one. A failing guard
     /// skips the branch in one step instead of walking into it.
-    guards: Vec<Option<Vec<AtomId>>>,
+    guards: AtomLists,
     /// The runs of splits that became [`Inst::Chain`]s.
     chains: Vec<Chain>,
     /// The word sequences of [`Inst::NotPhrase`], one atom per word.
@@ -172,6 +142,54 @@ struct Code {
     /// Mandatory items of the pattern a search can be driven by; the one
     /// whose words are rarest in the text is chosen at run time.
     pivots: Vec<Pivot>,
+}
+
+/// Lists of atoms end to end in one vector (a program has dozens: one
+/// allocation instead of one each), some of which may be absent.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct AtomLists {
+    #[serde(with = "atom_bytes::list")]
+    atoms: Vec<AtomId>,
+    /// Where each list starts and ends in `atoms`; [`ABSENT_LIST`] for a
+    /// list that is absent.
+    bounds: Vec<(u32, u32)>,
+}
+
+/// The bounds of an absent list in [`AtomLists`].
+const ABSENT_LIST: (u32, u32) = (u32::MAX, u32::MAX);
+
+impl AtomLists {
+    /// The lists, each present.
+    fn of(lists: &[Vec<AtomId>]) -> Self {
+        Self::of_optional(lists.iter().map(|l| Some(l.as_slice())))
+    }
+
+    /// The lists, each present or absent.
+    fn of_optional<'a>(lists: impl Iterator<Item = Option<&'a [AtomId]>>) -> Self {
+        let mut out = AtomLists::default();
+        for list in lists {
+            match list {
+                Some(list) => {
+                    let start = out.atoms.len() as u32;
+                    out.atoms.extend_from_slice(list);
+                    out.bounds.push((start, out.atoms.len() as u32));
+                }
+                None => out.bounds.push(ABSENT_LIST),
+            }
+        }
+        out
+    }
+
+    /// List `i`, `None` when absent.
+    fn optional(&self, i: usize) -> Option<&[AtomId]> {
+        let (start, end) = self.bounds[i];
+        (self.bounds[i] != ABSENT_LIST).then(|| &self.atoms[start as usize..end as usize])
+    }
+
+    /// List `i` (empty when absent).
+    fn get(&self, i: usize) -> &[AtomId] {
+        self.optional(i).unwrap_or(&[])
+    }
 }
 
 /// A run of splits `Split(branch[0], s1)`, `s1 = Split(branch[1], s2)`, …,
@@ -209,7 +227,7 @@ impl Chain {
     /// (`None` when there is no word left), ascending, into `out`.
     fn candidates(
         &self,
-        guards: &[Option<Vec<AtomId>>],
+        guards: &AtomLists,
         words: &WordAtoms,
         at: Option<usize>,
         from: u32,
@@ -221,7 +239,7 @@ impl Chain {
                 open: Vec::new(),
             };
             for (j, &split) in self.splits.iter().enumerate() {
-                match &guards[split as usize] {
+                match guards.optional(split as usize) {
                     Some(guard) => lookup.keyed.extend(guard.iter().map(|&a| (a, j as u32))),
                     None => lookup.open.push(j as u32),
                 }
@@ -299,6 +317,7 @@ fn build_chains(insts: &mut [Inst], taken: &mut Visited) -> Vec<Chain> {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Pivot {
     /// Sorted; shared, as a class's pivot goes into every pattern naming it.
+    #[serde(with = "atom_bytes::shared")]
     atoms: Arc<[AtomId]>,
     num: bool,
     min_before: usize,
@@ -310,6 +329,66 @@ struct Pivot {
     /// one atom (see [`AtomTable::set_id`]), `u32::MAX` for one atom: a
     /// text counts a set's words once, however many programs share it.
     set: u32,
+}
+
+/// Lists of atoms in a rule image, each as little-endian bytes: read back
+/// at the speed of a copy rather than one variable-length integer at a time
+/// (a class's pivot or a long alternative's guard may hold hundreds of
+/// atoms). One module per type of field, for `#[serde(with)]`.
+mod atom_bytes {
+    use std::borrow::Cow;
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::AtomId;
+
+    /// One list's bytes, borrowed from the image when read.
+    #[derive(Serialize, Deserialize)]
+    struct Blob<'a>(#[serde(borrow, with = "serde_bytes")] Cow<'a, [u8]>);
+
+    fn blob(atoms: &[AtomId]) -> Blob<'static> {
+        Blob(Cow::Owned(
+            atoms.iter().flat_map(|a| a.to_le_bytes()).collect(),
+        ))
+    }
+
+    fn atoms<E: serde::de::Error, C: FromIterator<AtomId>>(blob: &Blob<'_>) -> Result<C, E> {
+        if !blob.0.len().is_multiple_of(4) {
+            return Err(E::custom("an atom list is whole u32s"));
+        }
+        Ok(blob
+            .0
+            .chunks_exact(4)
+            .map(|b| AtomId::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect())
+    }
+
+    /// `Vec<AtomId>`.
+    pub mod list {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(list: &[AtomId], out: S) -> Result<S::Ok, S::Error> {
+            blob(list).serialize(out)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<AtomId>, D::Error> {
+            atoms(&Blob::deserialize(input)?)
+        }
+    }
+
+    /// `Arc<[AtomId]>`.
+    pub mod shared {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(list: &Arc<[AtomId]>, out: S) -> Result<S::Ok, S::Error> {
+            blob(list).serialize(out)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Arc<[AtomId]>, D::Error> {
+            atoms(&Blob::deserialize(input)?)
+        }
+    }
 }
 
 /// Where a program matched, in word indices (end exclusive).
@@ -504,11 +583,13 @@ fn within<'l>(list: &'l [u32], range: &std::ops::Range<usize>) -> impl Iterator<
 /// table costs nothing to build beyond interning.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct AtomTable {
-    strings: Vec<String>,
-    /// For each atom id, the slot of its string in `strings`.
+    /// For each distinct string (by slot), its length in bytes.
+    string_lengths: Vec<usize>,
+    /// For each atom id, the slot of its string.
     atom_strings: Vec<usize>,
     /// For each distinct string: its exact, prefix and suffix atoms.
     kinds: Vec<[Option<AtomId>; 3]>,
+    /// Each distinct string and its slot.
     slots: FxHashMap<String, usize>,
     /// The distinct byte lengths of prefix atoms, ascending.
     prefix_lengths: Vec<usize>,
@@ -517,8 +598,13 @@ pub struct AtomTable {
     atom_count: u32,
     /// How many programs were compiled against this table.
     program_count: u32,
-    /// The distinct atom sets of the programs' pivots, numbered.
+    /// The distinct atom sets of the programs' pivots, numbered: only
+    /// while compiling (a table read from a rule image has only their
+    /// number, `set_count`).
+    #[serde(skip)]
     sets: FxHashMap<Arc<[AtomId]>, u32>,
+    /// How many distinct atom sets the programs' pivots have.
+    set_count: u32,
 }
 
 impl AtomTable {
@@ -526,10 +612,11 @@ impl AtomTable {
         let slot = match self.slots.get(word) {
             Some(&slot) => slot,
             None => {
-                self.strings.push(word.to_owned());
+                self.string_lengths.push(word.len());
                 self.kinds.push([None; 3]);
-                self.slots.insert(word.to_owned(), self.strings.len() - 1);
-                self.strings.len() - 1
+                self.slots
+                    .insert(word.to_owned(), self.string_lengths.len() - 1);
+                self.string_lengths.len() - 1
             }
         };
         let kind = &mut self.kinds[slot][affix as usize];
@@ -563,7 +650,7 @@ impl AtomTable {
             .map(|(atom, slot)| {
                 // An ending is shared by many words: count it half.
                 let suffix = self.kinds[slot][Affix::Suffix as usize] == Some(atom);
-                self.strings[slot].len() >> usize::from(suffix)
+                self.string_lengths[slot] >> usize::from(suffix)
             })
             .min()
             .unwrap_or(0);
@@ -577,7 +664,8 @@ impl AtomTable {
         if let Some((shared, &id)) = self.sets.get_key_value(atoms) {
             return (shared.clone(), id);
         }
-        let id = self.sets.len() as u32;
+        let id = self.set_count;
+        self.set_count += 1;
         self.sets.insert(atoms.clone(), id);
         (atoms.clone(), id)
     }
@@ -687,7 +775,7 @@ impl AtomTable {
             }
         }
         out.posting_bounds = bounds;
-        out.set_words = vec![Cell::new(u32::MAX); self.sets.len()];
+        out.set_words = vec![Cell::new(u32::MAX); self.set_count as usize];
         out
     }
 }
@@ -981,10 +1069,10 @@ impl<'a> Compiler<'a> {
         }
         Ok(Program {
             index,
-            code: OnceLock::from(Code {
+            code: Lazy::new(Code {
                 insts,
-                sets,
-                guards,
+                sets: AtomLists::of(&sets),
+                guards: AtomLists::of_optional(guards.iter().map(Option::as_deref)),
                 chains,
                 phrases,
                 first,
@@ -992,7 +1080,6 @@ impl<'a> Compiler<'a> {
                 required,
                 pivots,
             }),
-            image: Box::default(),
         })
     }
 
@@ -1923,12 +2010,7 @@ fn first_set(
 impl Program {
     /// The program's code, decoded from its rule image on first use.
     fn code(&self) -> &Code {
-        self.code.get_or_init(|| {
-            // The image was written by this build's own `build.rs` from
-            // these very types: it cannot fail to decode short of a bug.
-            postcard::from_bytes(&self.image)
-                .unwrap_or_else(|e| panic!("a rule image of this build does not decode: {e}"))
-        })
+        self.code.get()
     }
 
     /// Whether the program can match anywhere in a text with these words.
@@ -2118,7 +2200,7 @@ impl Code {
                     pc += 1;
                 }
                 Inst::Set(s) => {
-                    if at >= limit || !words.has_any(at, &self.sets[s as usize]) {
+                    if at >= limit || !words.has_any(at, self.sets.get(s as usize)) {
                         return None;
                     }
                     at += 1;
@@ -2139,7 +2221,7 @@ impl Code {
                     pc += 1;
                 }
                 Inst::Split(a, b) => {
-                    if let Some(guard) = &self.guards[pc]
+                    if let Some(guard) = self.guards.optional(pc)
                         && (at >= limit || !words.has_any(at, guard))
                     {
                         pc = b;
@@ -2184,11 +2266,11 @@ impl Code {
                     pc = chain.last;
                 }
                 Inst::Not(s, look, except) => {
-                    let set = &self.sets[s as usize];
+                    let set = self.sets.get(s as usize);
                     // A negator right before a `not_negating` word does not negate.
                     let excepted = |w: usize| {
                         except.is_some_and(|e| {
-                            w + 1 < words.len() && words.has_any(w + 1, &self.sets[e as usize])
+                            w + 1 < words.len() && words.has_any(w + 1, self.sets.get(e as usize))
                         })
                     };
                     let negates = |w: usize| words.has_any(w, set) && !excepted(w);
@@ -2402,7 +2484,11 @@ mod tests {
             let mut words: Vec<&str> = pivot
                 .atoms
                 .iter()
-                .map(|&a| atoms.strings[atoms.atom_strings[a as usize]].as_str())
+                .map(|&a| {
+                    let slot = atoms.atom_strings[a as usize];
+                    let (word, _) = atoms.slots.iter().find(|&(_, &s)| s == slot).unwrap();
+                    word.as_str()
+                })
                 .collect();
             words.sort_unstable();
             words
