@@ -6,7 +6,7 @@
 //! (distilled by `tools/distill-lingua` into `data/langid-model/`, see its
 //! ATTRIBUTION.md) for the four installed languages and their usual
 //! confusers: Spanish, Portuguese, French, Indonesian, Malay, Russian,
-//! Macedonian, Serbian, Ukrainian. `build.rs` lays them out as a hash table
+//! Macedonian, Serbian, Ukrainian. `build/model.rs` lays them out as a hash table
 //! the detector reads in place: nothing is decoded at start-up. Scores are
 //! average natural-log probabilities per n-gram, comparable across languages
 //! for one text.
@@ -22,13 +22,13 @@ use std::sync::OnceLock;
 
 const BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngrams.bin"));
 const WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin"));
-/// Longest n-gram; must match `build.rs`.
+/// Longest n-gram; must match `build/model.rs`.
 const MAX_ORDER: usize = 5;
 /// The most languages the model may hold (the width of the scoring lanes).
 const LANES: usize = 16;
-/// A row's byte for a language that never has the n-gram; must match `build.rs`.
+/// A row's byte for a language that never has the n-gram; must match `build/model.rs`.
 const ABSENT: u8 = 255;
-/// Slots per bucket of the word table; must match `build.rs`.
+/// Slots per bucket of the word table; must match `build/model.rs`.
 const WORD_BUCKET: usize = 4;
 /// Inverse of the quantization step of stored log-probabilities.
 const QUANTUM: f64 = 10.0;
@@ -141,11 +141,11 @@ fn read(blob: &'static [u8], words: &'static [u8]) -> Option<Model> {
     })
 }
 
-/// The start of a 64-bit FNV-1a hash; must match `build.rs`.
+/// The start of a 64-bit FNV-1a hash; must match `build/model.rs`.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// `h` extended by the UTF-8 bytes of `c` (FNV-1a): n-grams and words are
-/// hashed a letter at a time, as `build.rs` hashes their bytes.
+/// hashed a letter at a time, as `build/model.rs` hashes their bytes.
 fn fnv_char(mut h: u64, c: char) -> u64 {
     if c.is_ascii() {
         return (h ^ u64::from(c as u8)).wrapping_mul(0x0000_0100_0000_01b3);
@@ -159,7 +159,7 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
 }
 
 /// The key of a word's entry in the word table of the language in
-/// `column`; must match `build.rs`.
+/// `column`; must match `build/model.rs`.
 fn word_key(word_hash: u64, column: usize) -> u64 {
     let mut k = (word_hash ^ (column as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
         .wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -170,7 +170,7 @@ fn word_key(word_hash: u64, column: usize) -> u64 {
 impl Model {
     /// The row of the n-gram with hash `h`, if the model has it, as
     /// [`LANES`] bytes: the lanes past the model's languages hold whatever
-    /// follows (the next row, or the padding `build.rs` adds) and are never
+    /// follows (the next row, or the padding `build/model.rs` adds) and are never
     /// read. A fixed width makes the copy one vector load.
     fn row(&self, h: u64) -> Option<&'static [u8; LANES]> {
         let fingerprint = ((h >> 32) as u32) | 1;

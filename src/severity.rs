@@ -1,6 +1,6 @@
 //! How much a finding harms an apology: the severity names shared by the
-//! pack files, the JSON output and the rule compiler (which `build.rs`
-//! compiles too, so it lives apart from the report types).
+//! pack files, the JSON output and the rule compiler, which the build script
+//! (`build/main.rs`) compiles too; so it lives apart from the report types.
 
 use std::fmt;
 

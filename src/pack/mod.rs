@@ -7,8 +7,11 @@
 //! [`PackError`] that names the file, line and column; loading collects all of
 //! them rather than stopping at the first.
 //!
-//! The default packs are embedded in the binary by `build.rs`; a directory of
-//! packs given at run time adds to them or replaces a pack with the same id.
+//! The default packs are embedded in the binary by the build script
+//! (`build/main.rs`), each with its rules compiled into a rule image that
+//! loading reads instead of `rules.toml` (see [`RuleSet::from_image`]); a
+//! directory of packs given at run time adds to them or replaces a pack with
+//! the same id, and its rules are compiled when it loads.
 
 pub mod raw;
 mod shared;
@@ -247,7 +250,7 @@ fn compile_rules(source: &PackSource, ids: &Ids) -> Result<RuleSet, Vec<PackErro
     RuleSet::compile(raw, ids, &rules_file, text)
 }
 
-/// The rule image `build.rs` compiled for `source`, when `source` is an
+/// The rule image the build script compiled for `source`, when `source` is an
 /// embedded pack with its rules as embedded, loaded with the embedded ids.
 fn embedded_image(source: &PackSource, ids: &Ids) -> Option<&'static [u8]> {
     let (_, image) = embedded::RULE_IMAGES

@@ -1,7 +1,7 @@
 //! What pack loading shares with the rule compiler: a problem's place
-//! ([`PackError`]), the stable ids, and strict TOML parsing. `build.rs`
-//! compiles this file with the rule compiler to build the embedded packs'
-//! rule images, so it names nothing else of the crate.
+//! ([`PackError`]), the stable ids, and strict TOML parsing. The build script
+//! (`build/main.rs`) compiles this file with the rule compiler to make the
+//! embedded packs' rule images, so it names nothing else of the crate.
 
 use std::collections::BTreeMap;
 use std::fmt;

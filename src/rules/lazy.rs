@@ -38,7 +38,7 @@ impl<T: DeserializeOwned> Lazy<T> {
     /// The value, decoded on first use.
     pub fn get(&self) -> &T {
         self.value.get_or_init(|| {
-            // The image was written by this build's own `build.rs` from
+            // The image was written by this build's own build script from
             // these very types: it cannot fail to decode short of a bug.
             postcard::from_bytes(self.image)
                 .unwrap_or_else(|e| panic!("a rule image of this build does not decode: {e}"))

@@ -246,7 +246,7 @@ impl MessageFacts {
 }
 
 /// A locale's compiled rules. They serialize (with `postcard`) into the
-/// image `build.rs` makes of each embedded pack, read back by
+/// image the build script makes of each embedded pack, read back by
 /// [`RuleSet::from_image`] instead of compiling the pack again.
 #[derive(Debug, Serialize, Deserialize)]
 // Lazy parts borrow the image, which is in the binary.
@@ -646,7 +646,8 @@ impl RuleSet {
         })
     }
 
-    /// The set as a rule image: what `build.rs` embeds for each default pack.
+    /// The set as a rule image: what the build script embeds for each
+    /// default pack.
     pub fn to_image(&self) -> Result<Vec<u8>, postcard::Error> {
         postcard::to_allocvec(self)
     }
