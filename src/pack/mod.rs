@@ -9,7 +9,7 @@
 //!
 //! The default packs are embedded in the binary by the build script
 //! (`build/main.rs`), each with its rules compiled into a rule image that
-//! loading reads instead of `rules.toml` (see [`RuleSet::from_image`]); a
+//! loading reads instead of `rules.toml` (`RuleSet::from_image`); a
 //! directory of packs given at run time adds to them or replaces a pack with
 //! the same id, and its rules are compiled when it loads.
 

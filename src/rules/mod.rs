@@ -246,8 +246,8 @@ impl MessageFacts {
 }
 
 /// A locale's compiled rules. They serialize (with `postcard`) into the
-/// image the build script makes of each embedded pack, read back by
-/// [`RuleSet::from_image`] instead of compiling the pack again.
+/// image the build script makes of each embedded pack, read back instead of
+/// compiling the pack again.
 #[derive(Debug, Serialize, Deserialize)]
 // Lazy parts borrow the image, which is in the binary.
 #[serde(bound(deserialize = "'de: 'static"))]
@@ -648,15 +648,16 @@ impl RuleSet {
 
     /// The set as a rule image: what the build script embeds for each
     /// default pack.
-    pub fn to_image(&self) -> Result<Vec<u8>, postcard::Error> {
+    #[allow(dead_code, reason = "the build script (build/main.rs) calls it")]
+    pub(crate) fn to_image(&self) -> Result<Vec<u8>, postcard::Error> {
         postcard::to_allocvec(self)
     }
 
     /// Reads a rule image made by [`RuleSet::to_image`] in the same build of
     /// the crate (the layout is this build's types, not a stable format).
-    /// The set borrows what it decodes only when first used (see [`lazy`]),
+    /// The set borrows what it decodes only when first used (`rules::lazy`),
     /// so the image is one embedded in the binary.
-    pub fn from_image(image: &'static [u8]) -> Result<RuleSet, postcard::Error> {
+    pub(crate) fn from_image(image: &'static [u8]) -> Result<RuleSet, postcard::Error> {
         postcard::from_bytes(image)
     }
 

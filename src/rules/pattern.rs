@@ -97,14 +97,14 @@ enum Inst {
     /// pack's `not_negating`, if it has any: "don't worry").
     Not(u32, Look, Option<u32>),
     /// Like [`Inst::Not`] for phrases: none of the `.1` phrases from
-    /// [`Program::phrases`]`[.0]` on starts among the words read ahead, or
+    /// [`Code::phrases`]`[.0]` on starts among the words read ahead, or
     /// ends among those read back.
     NotPhrase(u32, u32, Look),
     /// The pattern matched.
     Match,
 }
 
-/// A compiled pattern: its number and its [`Code`]. A program read from a
+/// A compiled pattern: its number and its code. A program read from a
 /// rule image keeps its code encoded until a text first wakes it (most
 /// programs of a pack never run on a given text), so loading a pack costs
 /// little more than reading the image.
@@ -182,8 +182,8 @@ impl AtomLists {
 
     /// List `i`, `None` when absent.
     fn optional(&self, i: usize) -> Option<&[AtomId]> {
-        let (start, end) = self.bounds[i];
-        (self.bounds[i] != ABSENT_LIST).then(|| &self.atoms[start as usize..end as usize])
+        let bounds = self.bounds[i];
+        (bounds != ABSENT_LIST).then(|| &self.atoms[bounds.0 as usize..bounds.1 as usize])
     }
 
     /// List `i` (empty when absent).
@@ -196,7 +196,7 @@ impl AtomLists {
 /// `Split(branch[n-1], last)`: tried in that order, then `last`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Chain {
-    /// Each split's position: its guard is in [`Program::guards`].
+    /// Each split's position: its guard is in [`Code::guards`].
     splits: Vec<u32>,
     /// The first target of each split.
     branches: Vec<u32>,
