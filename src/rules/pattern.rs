@@ -148,15 +148,15 @@ struct Code {
 /// allocation instead of one each), some of which may be absent.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct AtomLists {
-    #[serde(with = "atom_bytes::list")]
     atoms: Vec<AtomId>,
     /// Where each list starts and ends in `atoms`; [`ABSENT_LIST`] for a
     /// list that is absent.
     bounds: Vec<(u32, u32)>,
 }
 
-/// The bounds of an absent list in [`AtomLists`].
-const ABSENT_LIST: (u32, u32) = (u32::MAX, u32::MAX);
+/// The bounds of an absent list in [`AtomLists`]: a range no list has (its
+/// start after its end), two bytes in an image.
+const ABSENT_LIST: (u32, u32) = (1, 0);
 
 impl AtomLists {
     /// The lists, each present.
@@ -317,7 +317,7 @@ fn build_chains(insts: &mut [Inst], taken: &mut Visited) -> Vec<Chain> {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Pivot {
     /// Sorted; shared, as a class's pivot goes into every pattern naming it.
-    #[serde(with = "atom_bytes::shared")]
+    #[serde(with = "atom_bytes")]
     atoms: Arc<[AtomId]>,
     num: bool,
     min_before: usize,
@@ -331,63 +331,32 @@ struct Pivot {
     set: u32,
 }
 
-/// Lists of atoms in a rule image, each as little-endian bytes: read back
-/// at the speed of a copy rather than one variable-length integer at a time
-/// (a class's pivot or a long alternative's guard may hold hundreds of
-/// atoms). One module per type of field, for `#[serde(with)]`.
+/// A pivot's atoms in a rule image as little-endian bytes: read back at
+/// the speed of a copy rather than one variable-length integer at a time (a
+/// class's pivot may hold hundreds of atoms, and is repeated in every
+/// pattern naming the class).
 mod atom_bytes {
     use std::borrow::Cow;
     use std::sync::Arc;
 
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde::{Deserializer, Serializer};
 
     use super::AtomId;
 
-    /// One list's bytes, borrowed from the image when read.
-    #[derive(Serialize, Deserialize)]
-    struct Blob<'a>(#[serde(borrow, with = "serde_bytes")] Cow<'a, [u8]>);
-
-    fn blob(atoms: &[AtomId]) -> Blob<'static> {
-        Blob(Cow::Owned(
-            atoms.iter().flat_map(|a| a.to_le_bytes()).collect(),
-        ))
+    pub fn serialize<S: Serializer>(atoms: &Arc<[AtomId]>, out: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = atoms.iter().flat_map(|a| a.to_le_bytes()).collect();
+        serde_bytes::serialize(&bytes, out)
     }
 
-    fn atoms<E: serde::de::Error, C: FromIterator<AtomId>>(blob: &Blob<'_>) -> Result<C, E> {
-        if !blob.0.len().is_multiple_of(4) {
-            return Err(E::custom("an atom list is whole u32s"));
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Arc<[AtomId]>, D::Error> {
+        let bytes: Cow<'de, [u8]> = serde_bytes::deserialize(input)?;
+        if !bytes.len().is_multiple_of(4) {
+            return Err(serde::de::Error::custom("an atom list is whole u32s"));
         }
-        Ok(blob
-            .0
+        Ok(bytes
             .chunks_exact(4)
             .map(|b| AtomId::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect())
-    }
-
-    /// `Vec<AtomId>`.
-    pub mod list {
-        use super::*;
-
-        pub fn serialize<S: Serializer>(list: &[AtomId], out: S) -> Result<S::Ok, S::Error> {
-            blob(list).serialize(out)
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<AtomId>, D::Error> {
-            atoms(&Blob::deserialize(input)?)
-        }
-    }
-
-    /// `Arc<[AtomId]>`.
-    pub mod shared {
-        use super::*;
-
-        pub fn serialize<S: Serializer>(list: &Arc<[AtomId]>, out: S) -> Result<S::Ok, S::Error> {
-            blob(list).serialize(out)
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Arc<[AtomId]>, D::Error> {
-            atoms(&Blob::deserialize(input)?)
-        }
     }
 }
 
