@@ -22,15 +22,17 @@ pub const MAX_CUT_LINE_BYTES: usize = 400;
 pub const MAX_QUOTE_BYTES: usize = 600;
 
 /// A locale's rules for finding text that is not the author's.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Segmenter {
     pairs: Vec<(String, String)>,
     line_prefixes: Vec<String>,
     /// Every reply-header and signature expression in one, so each line is
     /// searched once.
     cut_line: Option<Regex>,
-    /// Finds the opening marks of `pairs` (a memchr-speed scan).
-    openers: Option<aho_corasick::AhoCorasick>,
+    /// The first bytes of `pairs`' opening marks: a quotation can only
+    /// start at one of them (a byte-table scan; the opening marks are a
+    /// handful of punctuation characters).
+    opener_bytes: [bool; 256],
 }
 
 /// A [`Segmenter`] in a rule image: what [`Segmenter::new`] takes, the
@@ -65,6 +67,13 @@ impl<'de> Deserialize<'de> for Segmenter {
     }
 }
 
+impl Default for Segmenter {
+    /// A segmenter that finds nothing.
+    fn default() -> Self {
+        Segmenter::new(Vec::new(), Vec::new(), None)
+    }
+}
+
 impl Segmenter {
     /// A segmenter from quote pairs, quoted-line prefixes, and one regular
     /// expression for the lines that start a quoted reply or a signature.
@@ -73,12 +82,17 @@ impl Segmenter {
         line_prefixes: Vec<String>,
         cut_line: Option<Regex>,
     ) -> Self {
-        let openers = aho_corasick::AhoCorasick::new(pairs.iter().map(|(open, _)| open)).ok();
+        let mut opener_bytes = [false; 256];
+        for (open, _) in &pairs {
+            if let Some(&first) = open.as_bytes().first() {
+                opener_bytes[usize::from(first)] = true;
+            }
+        }
         Segmenter {
             pairs,
             line_prefixes,
             cut_line,
-            openers,
+            opener_bytes,
         }
     }
 
@@ -129,12 +143,13 @@ impl Segmenter {
 
     fn quotes(&self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        let Some(openers) = &self.openers else {
-            return out;
-        };
+        let bytes = text.as_bytes();
         let mut i = 0;
-        while let Some(found) = openers.find(&text[i..]) {
-            let at = i + found.start();
+        while let Some(found) = bytes[i..]
+            .iter()
+            .position(|&b| self.opener_bytes[usize::from(b)])
+        {
+            let at = i + found;
             let rest = &text[at..];
             // The first pair (in pack order) whose opening mark starts here.
             let opened = self
