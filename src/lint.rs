@@ -67,9 +67,10 @@ pub struct EngineBuilder {
     dirs: Vec<PathBuf>,
 }
 
-/// Where a pack came from: the embedded packs compile lazily (the test
-/// suite keeps them valid), packs added at run time compile at once so
-/// their errors show before any input is read.
+/// Where a pack came from: the embedded packs load their rules lazily, from
+/// the rule images made at build time (the test suite keeps them valid);
+/// packs added at run time compile at once so their errors show before any
+/// input is read.
 struct Loaded {
     source: PackSource,
     lazy: bool,

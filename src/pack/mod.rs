@@ -86,7 +86,8 @@ pub struct Pack {
     /// Lowercase letters of the language, if listed.
     pub alphabet: Option<String>,
     /// Compiled rules, anchors and part cues: compiled at load, or on first
-    /// use for packs loaded lazily (see [`Pack::load_lazy`]).
+    /// use for packs loaded lazily (see [`Pack::load_lazy`]), when an
+    /// embedded pack reads them from its rule image instead.
     rules: std::sync::OnceLock<Result<RuleSet, Vec<PackError>>>,
     /// The stable ids, kept for a lazy compilation.
     ids: Ids,
@@ -107,7 +108,8 @@ impl Pack {
 
     /// Like [`Pack::load`], but compiles the rules only when first used
     /// (for the embedded packs, whose rules the test suite keeps valid): a
-    /// run that lints in one language compiles one pack.
+    /// run that lints in one language compiles one pack, or, for an embedded
+    /// pack as it was built, reads its rule image.
     pub fn load_lazy(source: PackSource, ids: &Ids) -> Result<Pack, Vec<PackError>> {
         Pack::read(source, ids, false)
     }
@@ -117,7 +119,8 @@ impl Pack {
         self.lazy
     }
 
-    /// The compiled rules, compiling them on first use.
+    /// The compiled rules, compiled (or read from the pack's rule image) on
+    /// first use.
     pub fn rules(&self) -> Result<&RuleSet, &[PackError]> {
         self.rules
             .get_or_init(|| compile_rules(&self.source, &self.ids))
@@ -237,7 +240,8 @@ impl Pack {
     }
 }
 
-/// Parses and compiles a pack's `rules.toml`.
+/// Parses and compiles a pack's `rules.toml`, or reads the rule image the
+/// build script made of it.
 fn compile_rules(source: &PackSource, ids: &Ids) -> Result<RuleSet, Vec<PackError>> {
     // An image that fails to read (it never should: it is this build's own)
     // costs only the time to compile the rules again.
