@@ -260,7 +260,8 @@ pub struct RuleSet {
     aliases: FxHashMap<String, String>,
     abbreviations: FxHashSet<String>,
     segmenter: Segmenter,
-    classes: HashMap<String, Program>,
+    /// By name; ordered, so a pack's rule image is the same from build to build.
+    classes: BTreeMap<String, Program>,
     rules: Vec<Rule>,
     parts: Vec<Part>,
 }
@@ -327,7 +328,7 @@ impl RuleSet {
             })
             .collect();
         let mut atoms = AtomTable::default();
-        let mut classes = HashMap::new();
+        let mut classes = BTreeMap::new();
         // One compiler for the whole pack: each word class is parsed once,
         // however many rules use it.
         let mut compiler = Compiler::new(&mut atoms, &class_phrases);
@@ -1124,7 +1125,7 @@ fn compile_matcher(
     (near, near_scope): (Option<&Spanned<String>>, NearScope),
     (unless, unless_scope, unless_message): (&[Spanned<String>], UnlessScope, &[Spanned<String>]),
     soften: &[Spanned<String>],
-    classes: &HashMap<String, Program>,
+    classes: &BTreeMap<String, Program>,
 ) -> Matcher {
     let mut compile = |p: &Spanned<String>, cx: &mut Context<'_>| -> Option<Program> {
         match compiler.compile(p.get_ref()) {
