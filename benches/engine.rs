@@ -1,6 +1,7 @@
 //! Benchmarks of the engine's stages: lint per locale (apology text and
-//! neutral prose), detection, generation with its self-lint, and loading and
-//! compiling the embedded packs. Run with `cargo bench`; `scripts/bench.sh`
+//! neutral prose), detection, generation with its self-lint, loading the
+//! embedded packs and reading a locale's rule image, and compiling a pack
+//! from its files. Run with `cargo bench`; `scripts/bench.sh`
 //! prints the end-to-end CLI figures.
 
 use divan::{Bencher, black_box};
@@ -85,12 +86,23 @@ fn load_embedded_packs() -> Engine {
     Engine::new().expect("embedded packs load")
 }
 
-/// What a cold start pays for its locale: loading the packs and compiling
-/// one locale's rules (the embedded packs compile on first use).
+/// What a cold start pays for its locale: loading the packs and reading one
+/// locale's rules from the rule image made at build time (on first use).
 #[divan::bench(args = LOCALES, sample_count = 10)]
-fn load_and_compile_locale(locale: &str) -> Engine {
+fn load_and_read_locale(locale: &str) -> Engine {
     let engine = Engine::new().expect("embedded packs load");
     let pack = engine.pack(locale).expect("embedded locale");
     assert!(pack.rules().is_ok());
     engine
+}
+
+/// What a pack given at run time (`--packs`) pays: reading and compiling one
+/// locale's files, as the build script does for the embedded packs.
+#[divan::bench(args = LOCALES, sample_count = 10)]
+fn load_and_compile_locale_from_source(locale: &str) -> Engine {
+    Engine::builder()
+        .without_embedded()
+        .pack_dir(format!("{}/locales/{locale}", env!("CARGO_MANIFEST_DIR")))
+        .build()
+        .expect("the pack in locales/ loads")
 }
