@@ -53,6 +53,18 @@ pub struct Language {
     pub segments: Vec<(Span, Option<String>)>,
 }
 
+impl Language {
+    /// The locale whose rules ran on the text at `span`: its paragraph's
+    /// when the text was linted paragraph by paragraph, else the text's.
+    pub fn locale_at(&self, span: Span) -> Option<&str> {
+        self.segments
+            .iter()
+            .find(|(paragraph, _)| paragraph.start <= span.start && span.start < paragraph.end)
+            .and_then(|(_, code)| code.as_deref())
+            .or(self.code.as_deref())
+    }
+}
+
 /// How a report's language was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LanguageSource {

@@ -709,3 +709,45 @@ fn show_patterns_names_the_pack_lines_that_matched() {
     assert!(out.contains("= note: pattern: "), "{out}");
     assert!(out.contains("en/rules.toml:"), "{out}");
 }
+
+#[test]
+fn show_patterns_names_each_paragraphs_own_pack_in_a_mixed_text() {
+    let text = "We are sorry: we charged you twice for your March order, and we have refunded the second charge today.\n\n\
+                Ci scusiamo: le abbiamo addebitato due volte l'ordine di marzo e abbiamo già rimborsato il secondo addebito.\n";
+    let italian_from = text.find("Ci scusiamo").unwrap() as u64;
+    let o = run(
+        &["lint", "--format", "json", "--show-patterns", "-"],
+        text.as_bytes(),
+    );
+    let v = &json_lines(&o)[0];
+    let segments = v["language"]["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), 2, "{v}");
+    let part_spans = v["part_spans"].as_object().unwrap();
+    let part_patterns = v["part_patterns"].as_object().unwrap();
+    let mut seen = [false; 2];
+    for (part, spans) in part_spans {
+        for (span, origins) in spans
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(part_patterns[part].as_array().unwrap())
+        {
+            let italian = span["start"].as_u64().unwrap() >= italian_from;
+            let pack = if italian {
+                "it/rules.toml"
+            } else {
+                "en/rules.toml"
+            };
+            let origins = origins.as_array().unwrap();
+            assert!(!origins.is_empty(), "{part} {span}: no pattern");
+            for origin in origins {
+                assert!(
+                    origin["file"].as_str().unwrap().ends_with(pack),
+                    "{part} {span}: {origin}"
+                );
+            }
+            seen[usize::from(italian)] = true;
+        }
+    }
+    assert_eq!(seen, [true, true], "parts in both paragraphs");
+}

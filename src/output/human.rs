@@ -111,9 +111,9 @@ pub fn write_lint(
     )?;
     if linted.show_patterns {
         // Parts are shown in the report's language.
-        let locale = report.language.code.as_deref();
         for (id, spans) in &present {
             for &span in spans.iter() {
+                let locale = report.language.locale_at(span);
                 for origin in style.origins(linted, locale, id, span).unwrap_or_default() {
                     writeln!(
                         out,

@@ -143,7 +143,6 @@ pub fn write_lint(
     let report = linted.report;
     let lines = LineIndex::new(linted.text);
     let findings = findings_json(style, &report.findings, linted.text, &lines, Some(linted));
-    let locale = report.language.code.as_deref();
     let part_patterns = linted.show_patterns.then(|| {
         report
             .parts
@@ -153,7 +152,10 @@ pub fn write_lint(
             .map(|(id, spans)| {
                 let origins = spans
                     .iter()
-                    .map(|&s| origins_json(style, Some(linted), locale, id, s).unwrap_or_default())
+                    .map(|&s| {
+                        let locale = report.language.locale_at(s);
+                        origins_json(style, Some(linted), locale, id, s).unwrap_or_default()
+                    })
                     .collect();
                 (id.as_str(), origins)
             })
