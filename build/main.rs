@@ -52,6 +52,8 @@ fn main() {
         "/// Pack files as (`<tag>/<file>`, contents).\npub static FILES: &[(&str, &str)] = &[\n",
     );
     let ids = std::fs::read_to_string(root.join("ids.toml")).expect("locales/ids.toml is readable");
+    // Broken ids make no images: the crate then reports them when it loads.
+    let ids = pack::Ids::parse("<embedded>/ids.toml", &ids).ok();
     let mut images = String::from(
         "/// Rule images (`<tag>`, postcard bytes) of the packs whose rules compiled\n\
          /// when the binary was built.\npub static RULE_IMAGES: &[(&str, &[u8])] = &[\n",
@@ -71,7 +73,10 @@ fn main() {
             .collect();
         files.sort_by_key(|e| e.file_name());
         let id = dir.file_name().to_string_lossy().into_owned();
-        if let Some(image) = rule_image(&id, &dir.path(), &ids) {
+        if let Some(image) = ids
+            .as_ref()
+            .and_then(|ids| rule_image(&id, &dir.path(), ids))
+        {
             writeln!(
                 images,
                 "    ({id:?}, include_bytes!({:?})),",
@@ -112,14 +117,13 @@ fn main() {
 /// `ids` into `OUT_DIR/rules-<id>.bin` and returns its path. A pack whose
 /// rules do not compile gets no image: the crate then compiles it at run
 /// time and reports each problem at its place, as for any pack.
-fn rule_image(id: &str, dir: &Path, ids: &str) -> Option<std::path::PathBuf> {
+fn rule_image(id: &str, dir: &Path, ids: &pack::Ids) -> Option<std::path::PathBuf> {
     let source = std::fs::read_to_string(dir.join("rules.toml")).ok()?;
-    // The names the crate gives embedded files, which findings' origins and
-    // examples' places carry.
-    let ids = pack::Ids::parse("<embedded>/ids.toml", ids).ok()?;
+    // The name the crate gives the embedded file, which pattern origins and
+    // example places carry.
     let file = format!("<embedded>/{id}/rules.toml");
     let raw = pack::parse_toml::<pack::raw::RawRules>(&file, &source).ok()?;
-    let rules = rules::RuleSet::compile(raw, &ids, &file, &source).ok()?;
+    let rules = rules::RuleSet::compile(raw, ids, &file, &source).ok()?;
     let image = rules.to_image().expect("a compiled rule set serializes");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join(format!("rules-{id}.bin"));
