@@ -2,9 +2,6 @@
 //! errors or succeeds, never panics; a pack that loads can lint.
 #![no_main]
 
-use std::borrow::Cow;
-use std::collections::BTreeMap;
-
 use libfuzzer_sys::fuzz_target;
 use meaculpa::pack::PackSource;
 use meaculpa::{Engine, LintOptions};
@@ -15,16 +12,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     // The input is rules.toml, then messages.ftl after a NUL byte.
     let (rules, messages) = text.split_once('\0').unwrap_or((text, ""));
-    let files: BTreeMap<String, Cow<'static, str>> = [
+    let files = [
         ("pack.toml", MANIFEST),
         ("rules.toml", rules),
         ("messages.ftl", messages),
         ("apology.ftl", messages),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), Cow::Owned(v.to_owned())))
-    .collect();
-    let source = PackSource { id: "eo".into(), dir: "fuzz/eo".into(), files };
+    ];
+    let source = PackSource::from_files("eo", "fuzz/eo", files);
     if let Ok(engine) = Engine::from_pack_sources(vec![source]) {
         let _ = engine.lint("Ni bedaŭras se vi koleris, sed ni riparis ĝin.", &LintOptions::language("eo"));
     }

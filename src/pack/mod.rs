@@ -44,6 +44,31 @@ pub struct PackSource {
 }
 
 impl PackSource {
+    /// A pack from files held in memory: (file name, contents) pairs, as
+    /// `Engine::from_pack_sources` takes them.
+    ///
+    /// ```
+    /// use meaculpa::pack::PackSource;
+    ///
+    /// let source = PackSource::from_files("eo", "my-packs/eo", [("pack.toml", "id = \"eo\"")]);
+    /// assert_eq!(source.file("pack.toml").unwrap(), "id = \"eo\"");
+    /// assert!(source.file("rules.toml").is_err());
+    /// ```
+    pub fn from_files<N: Into<String>, T: Into<String>>(
+        id: impl Into<String>,
+        dir: impl Into<String>,
+        files: impl IntoIterator<Item = (N, T)>,
+    ) -> Self {
+        PackSource {
+            id: id.into(),
+            dir: dir.into(),
+            files: files
+                .into_iter()
+                .map(|(name, text)| (name.into(), Cow::Owned(text.into())))
+                .collect(),
+        }
+    }
+
     /// The shown path of one file of the pack.
     pub fn path(&self, file: &str) -> String {
         format!("{}/{}", self.dir, file)
