@@ -695,7 +695,10 @@ impl AtomTable {
         };
         // Texts repeat their words: each distinct word is looked up
         // once, and its atoms are copied from here afterwards.
-        let mut seen: FxHashMap<&'w str, (u32, u32)> = FxHashMap::default();
+        // Sized for a text's distinct words (about a quarter of its words),
+        // so the map is not grown a dozen times on a long text.
+        let mut seen: FxHashMap<&'w str, (u32, u32)> =
+            FxHashMap::with_capacity_and_hasher(words.size_hint().0 / 4, Default::default());
         let mut found: Vec<AtomId> = Vec::new();
         for (index, word) in words.enumerate() {
             let index = index as u32;
