@@ -154,6 +154,7 @@ impl Analysis {
             analysis: &mut analysis,
             word_start: None,
             norm_start: 0,
+            word_ascii: true,
             sentence_open: false,
         };
         let mut excluded = excluded.iter().peekable();
@@ -251,6 +252,8 @@ struct Builder<'a> {
     analysis: &'a mut Analysis,
     word_start: Option<usize>,
     norm_start: usize,
+    /// The open word has had only ASCII characters: no homoglyph to fold.
+    word_ascii: bool,
     sentence_open: bool,
 }
 
@@ -260,6 +263,7 @@ impl Builder<'_> {
         if self.word_start.is_none() {
             self.word_start = Some(at);
             self.norm_start = self.analysis.normalized.len();
+            self.word_ascii = true;
         }
     }
 
@@ -271,6 +275,7 @@ impl Builder<'_> {
 
     fn push_char(&mut self, at: usize, c: char) {
         self.begin_word(at);
+        self.word_ascii &= c.is_ascii();
         normalize_char_into(c, &mut self.analysis.normalized);
     }
 
@@ -278,7 +283,9 @@ impl Builder<'_> {
         let Some(start) = self.word_start.take() else {
             return;
         };
-        fold_homoglyphs(&mut self.analysis.normalized, self.norm_start);
+        if !self.word_ascii {
+            fold_homoglyphs(&mut self.analysis.normalized, self.norm_start);
+        }
         let norm = self.norm_start..self.analysis.normalized.len();
         if norm.is_empty() || skip(&self.analysis.normalized[norm.clone()]) {
             self.analysis.normalized.truncate(self.norm_start);
