@@ -387,6 +387,63 @@ fn read_or_report(path: &str, failed: &mut bool) -> Option<String> {
     }
 }
 
+/// How many inputs are read and linted at a time when several are given:
+/// on every core, then written in the order given, so output keeps flowing
+/// and memory stays bounded.
+const INPUT_WINDOW: usize = 64;
+
+/// One input, read and linted.
+enum InputOutcome {
+    /// It could not be read (the error says why).
+    Unreadable(anyhow::Error),
+    /// Its text, and what linting it gave.
+    Read(String, Result<meaculpa::Report, meaculpa::LintError>),
+}
+
+/// Reads and lints `paths`, on every core when there are several; the
+/// outcomes come in the order of `paths`.
+fn lint_inputs(engine: &Engine, paths: &[String], options: &LintOptions) -> Vec<InputOutcome> {
+    let one = |path: &String| match read_input(path) {
+        Ok(text) => {
+            let report = engine.lint(&text, options);
+            InputOutcome::Read(text, report)
+        }
+        Err(e) => InputOutcome::Unreadable(e),
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len());
+    if workers <= 1 {
+        return paths.iter().map(one).collect();
+    }
+    // Worker `w` takes inputs w, w + workers, …; the outcomes are put back
+    // in order.
+    let mut outcomes: Vec<Option<InputOutcome>> = paths.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let one = &one;
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                scope.spawn(move || {
+                    paths
+                        .iter()
+                        .enumerate()
+                        .skip(w)
+                        .step_by(workers)
+                        .map(|(i, path)| (i, one(path)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            match handle.join() {
+                Ok(done) => done.into_iter().for_each(|(i, o)| outcomes[i] = Some(o)),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    outcomes.into_iter().flatten().collect()
+}
+
 fn shown_path(path: &str) -> Option<&str> {
     (path != "-").then_some(path)
 }
@@ -410,11 +467,18 @@ fn lint(
     options.expect_language = expect.map(|e| engine.resolve_locale(e)).transpose()?;
     let mut failed = false;
     let mut input_errors = false;
-    for path in files {
-        let Some(text) = read_or_report(path, &mut input_errors) else {
-            continue;
+    let inputs = files
+        .chunks(INPUT_WINDOW)
+        .flat_map(|window| window.iter().zip(lint_inputs(engine, window, &options)));
+    for (path, outcome) in inputs {
+        let (text, report) = match outcome {
+            InputOutcome::Unreadable(e) => {
+                eprintln!("meaculpa: {e:#}");
+                input_errors = true;
+                continue;
+            }
+            InputOutcome::Read(text, report) => (text, report?),
         };
-        let report = engine.lint(&text, &options)?;
         failed |= report
             .max_severity()
             .is_some_and(|s| s >= fail_on.severity());

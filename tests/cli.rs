@@ -751,3 +751,52 @@ fn show_patterns_names_each_paragraphs_own_pack_in_a_mixed_text() {
     }
     assert_eq!(seen, [true, true], "parts in both paragraphs");
 }
+
+#[test]
+fn several_inputs_are_reported_in_the_order_given_with_unreadable_ones_named() {
+    // More inputs than one batch (64), linted on every core, with texts
+    // whose findings differ: each report must follow its own path.
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "We are sorry if you were upset.",
+        "Mistakes were made with your order.",
+        "We are sorry: we charged you twice, and we have refunded the second charge today.",
+    ];
+    let mut args: Vec<String> = ["lint", "--lang", "en", "--format", "json"]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+    let mut expected = Vec::new();
+    for i in 0..150 {
+        let path = dir.path().join(format!("{i:03}.txt"));
+        std::fs::write(&path, texts[i % texts.len()]).unwrap();
+        args.push(path.to_str().unwrap().to_owned());
+        expected.push((path.to_str().unwrap().to_owned(), i % texts.len()));
+        if i == 70 {
+            args.push(dir.path().join("missing.txt").to_str().unwrap().to_owned());
+        }
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&args, b"");
+    assert_eq!(o.status.code(), Some(2), "an unreadable input: exit 2");
+    assert!(stderr(&o).contains("missing.txt"), "{}", stderr(&o));
+    let reports = json_lines(&o);
+    assert_eq!(reports.len(), expected.len());
+    // The first text of each kind gives the rules every report of its kind
+    // must give again.
+    let rules = |v: &Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let firsts: Vec<Vec<String>> = reports[..texts.len()].iter().map(rules).collect();
+    assert_ne!(firsts[0], firsts[1]);
+    assert_ne!(firsts[1], firsts[2]);
+    for (report, (path, kind)) in reports.iter().zip(&expected) {
+        assert_eq!(report["path"].as_str(), Some(path.as_str()));
+        assert_eq!(rules(report), firsts[*kind], "{path}");
+    }
+}
