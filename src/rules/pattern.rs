@@ -218,6 +218,12 @@ struct ChainLookup {
     open: Vec<u32>,
 }
 
+thread_local! {
+    /// Candidate lists of [`Chain`] visits, kept for the next visit on this
+    /// thread instead of allocated anew each time.
+    static SPARE_LISTS: std::cell::RefCell<Vec<Vec<u32>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Runs of at least this many splits become a [`Chain`]: on shorter ones,
 /// testing each guard is as quick as the lookup.
 const MIN_CHAIN: usize = 6;
@@ -2211,24 +2217,34 @@ impl Code {
                     // As the splits `from..` would run one by one: each
                     // costs a step whether or not its branch is entered.
                     let chain = &self.chains[id as usize];
-                    let mut candidates = Vec::new();
+                    // A list from this thread's spares: chains are visited
+                    // at many words, and a nested visit takes its own.
+                    let mut candidates = SPARE_LISTS.with_borrow_mut(Vec::pop).unwrap_or_default();
                     let word = (at < limit).then_some(at);
                     chain.candidates(&self.guards, words, word, from, &mut candidates);
                     // The split at `from` was paid for above.
                     let mut paid = from as usize + 1;
-                    for j in candidates {
+                    // `Some(x)`: the visit ends, and the step returns `x`.
+                    let mut ended = None;
+                    for &j in &candidates {
                         let owed = j as usize + 1 - paid;
                         if *budget < owed {
-                            return None;
+                            ended = Some(None);
+                            break;
                         }
                         *budget -= owed;
                         paid = j as usize + 1;
                         let before = *saves;
                         let branch = chain.branches[j as usize] as usize;
                         if let Some(end) = self.step(words, branch, at, sentence, saves, budget) {
-                            return Some(end);
+                            ended = Some(Some(end));
+                            break;
                         }
                         *saves = before;
+                    }
+                    SPARE_LISTS.with_borrow_mut(|spares| spares.push(candidates));
+                    if let Some(end) = ended {
+                        return end;
                     }
                     let owed = chain.branches.len() - paid;
                     if *budget < owed {
