@@ -413,7 +413,8 @@ fn lint_inputs(engine: &Engine, paths: &[String], options: &LintOptions) -> Vec<
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len());
-    if workers <= 1 {
+    // Standard input is read by the first `-` only, as in the order given.
+    if workers <= 1 || paths.iter().any(|p| p == "-") {
         return paths.iter().map(one).collect();
     }
     // Worker `w` takes inputs w, w + workers, …; the outcomes are put back
