@@ -39,6 +39,7 @@ pub mod lint;
 pub mod ngram;
 pub mod output;
 pub mod pack;
+pub mod parallel;
 pub mod report;
 pub mod rules;
 pub mod segment;

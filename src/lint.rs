@@ -388,38 +388,7 @@ impl Engine {
         chunks: &[Span],
         options: &LintOptions,
     ) -> Vec<Result<Piece, LintError>> {
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(chunks.len());
-        if workers <= 1 {
-            return chunks
-                .iter()
-                .map(|c| self.lint_whole(&text[c.range()], options))
-                .collect();
-        }
-        // Worker `w` takes chunks w, w + workers, …; the results are put back
-        // in order.
-        let mut results: Vec<(usize, Result<Piece, LintError>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|w| {
-                    scope.spawn(move || {
-                        chunks
-                            .iter()
-                            .enumerate()
-                            .skip(w)
-                            .step_by(workers)
-                            .map(|(i, c)| (i, self.lint_whole(&text[c.range()], options)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
-        results.sort_by_key(|(i, _)| *i);
-        results.into_iter().map(|(_, r)| r).collect()
+        crate::parallel::map_in_order(chunks, |c| self.lint_whole(&text[c.range()], options))
     }
 
     /// Whether `rule` of `locale` judges a whole message.

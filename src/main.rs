@@ -410,39 +410,11 @@ fn lint_inputs(engine: &Engine, paths: &[String], options: &LintOptions) -> Vec<
         }
         Err(e) => InputOutcome::Unreadable(e),
     };
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(paths.len());
     // Standard input is read by the first `-` only, as in the order given.
-    if workers <= 1 || paths.iter().any(|p| p == "-") {
+    if paths.iter().any(|p| p == "-") {
         return paths.iter().map(one).collect();
     }
-    // Worker `w` takes inputs w, w + workers, …; the outcomes are put back
-    // in order.
-    let mut outcomes: Vec<Option<InputOutcome>> = paths.iter().map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let one = &one;
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                scope.spawn(move || {
-                    paths
-                        .iter()
-                        .enumerate()
-                        .skip(w)
-                        .step_by(workers)
-                        .map(|(i, path)| (i, one(path)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for handle in handles {
-            match handle.join() {
-                Ok(done) => done.into_iter().for_each(|(i, o)| outcomes[i] = Some(o)),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-    });
-    outcomes.into_iter().flatten().collect()
+    meaculpa::parallel::map_in_order(paths, one)
 }
 
 fn shown_path(path: &str) -> Option<&str> {
