@@ -84,8 +84,10 @@ impl Segmenter {
     ) -> Self {
         let mut opener_bytes = [false; 256];
         for (open, _) in &pairs {
-            if let Some(&first) = open.as_bytes().first() {
-                opener_bytes[usize::from(first)] = true;
+            match open.as_bytes().first() {
+                Some(&first) => opener_bytes[usize::from(first)] = true,
+                // An empty opening mark opens anywhere.
+                None => opener_bytes = [true; 256],
             }
         }
         Segmenter {
@@ -210,6 +212,21 @@ mod tests {
             excluded,
             ["> sorry if", "„but“", "\"x\"", "On Monday Ann wrote:\nold"]
         );
+    }
+
+    #[test]
+    fn an_empty_opening_mark_opens_at_any_character() {
+        // A pack may write one (nothing forbids it): each character may then
+        // open a quotation, multi-byte ones included, up to the closing mark.
+        let segmenter = Segmenter::new(vec![(String::new(), "»".to_owned())], Vec::new(), None);
+        let text = "éa » b";
+        let excluded: Vec<&str> = segmenter
+            .excluded(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(excluded, ["éa »"]);
+        assert!(segmenter.excluded("éa b").is_empty());
     }
 
     #[test]

@@ -110,7 +110,7 @@ pub fn write_lint(
         names(&present)
     )?;
     if linted.show_patterns {
-        // Parts are shown in the report's language.
+        // Each span's pack: its paragraph's language in a mixed text.
         for (id, spans) in &present {
             for &span in spans.iter() {
                 let locale = report.language.locale_at(span);
