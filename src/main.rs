@@ -615,12 +615,16 @@ fn check(out: &mut dyn Write, dirs: &[PathBuf], format: Format) -> Result<u8> {
                         }
                     }
                 }
+                let counted = |n: usize, what: &str| match n {
+                    1 => format!("1 {what}"),
+                    n => format!("{n} {what}s"),
+                };
                 writeln!(
                     out,
-                    "pack {}: {} errors, {} warnings",
+                    "pack {}: {}, {}",
                     result.pack,
-                    result.errors.len(),
-                    result.warnings.len()
+                    counted(result.errors.len(), "error"),
+                    counted(result.warnings.len(), "warning")
                 )?;
             }
         }

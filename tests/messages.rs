@@ -25,6 +25,7 @@ fn every_pack_has_every_message_in_its_own_bundle() {
     for name in ["field", "detected", "expected", "found"] {
         args.set(name, "x");
     }
+    args.set("count", 2);
     let mut missing = Vec::new();
     for pack in engine.packs() {
         let mut wanted: Vec<(String, Option<&str>)> = Vec::new();
@@ -57,4 +58,30 @@ fn every_pack_has_every_message_in_its_own_bundle() {
         "missing or broken messages:\n{}",
         missing.join("\n")
     );
+}
+
+#[test]
+fn counts_in_the_summary_take_their_languages_plural() {
+    let engine = Engine::new().expect("embedded packs load");
+    let l10n = engine.localizer();
+    let render = |locale: &str, id: &str, count: u32| {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("count", count);
+        l10n.render_in(locale, id, None, Some(&args))
+    };
+    for (locale, id, one, many) in [
+        ("en", "cli-errors", "1 error", "3 errors"),
+        ("en", "cli-hints", "1 hint", "0 hints"),
+        ("it", "cli-warnings", "1 avviso", "2 avvisi"),
+        ("bg", "cli-errors", "1 грешка", "5 грешки"),
+        ("tl", "cli-warnings", "1 babala", "4 babala"),
+    ] {
+        assert_eq!(render(locale, id, 1).as_deref(), Some(one), "{locale} {id}");
+        let n: u32 = many.split(' ').next().unwrap().parse().unwrap();
+        assert_eq!(
+            render(locale, id, n).as_deref(),
+            Some(many),
+            "{locale} {id}"
+        );
+    }
 }

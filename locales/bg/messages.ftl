@@ -73,9 +73,18 @@ cli-parts-present = налични части
 cli-parts-missing = липсващи части
 cli-parts-none = няма
 cli-score = оценка
-cli-errors = грешки
-cli-warnings = предупреждения
-cli-hints = подсказки
+cli-errors = { $count ->
+    [one] { $count } грешка
+   *[other] { $count } грешки
+}
+cli-warnings = { $count ->
+    [one] { $count } предупреждение
+   *[other] { $count } предупреждения
+}
+cli-hints = { $count ->
+    [one] { $count } подсказка
+   *[other] { $count } подсказки
+}
 cli-pattern = шаблон
 cli-suggestion = предложение
 

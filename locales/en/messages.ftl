@@ -74,9 +74,18 @@ cli-parts-present = parts present
 cli-parts-missing = parts missing
 cli-parts-none = none
 cli-score = score
-cli-errors = errors
-cli-warnings = warnings
-cli-hints = hints
+cli-errors = { $count ->
+    [one] { $count } error
+   *[other] { $count } errors
+}
+cli-warnings = { $count ->
+    [one] { $count } warning
+   *[other] { $count } warnings
+}
+cli-hints = { $count ->
+    [one] { $count } hint
+   *[other] { $count } hints
+}
 cli-pattern = pattern
 cli-suggestion = suggestion
 cli-language-mismatch = the reply is in { $found }, not in the customer's language ({ $expected })

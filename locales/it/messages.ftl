@@ -74,9 +74,18 @@ cli-parts-present = parti presenti
 cli-parts-missing = parti mancanti
 cli-parts-none = nessuna
 cli-score = punteggio
-cli-errors = errori
-cli-warnings = avvisi
-cli-hints = suggerimenti
+cli-errors = { $count ->
+    [one] { $count } errore
+   *[other] { $count } errori
+}
+cli-warnings = { $count ->
+    [one] { $count } avviso
+   *[other] { $count } avvisi
+}
+cli-hints = { $count ->
+    [one] { $count } suggerimento
+   *[other] { $count } suggerimenti
+}
 cli-pattern = pattern
 cli-suggestion = suggerimento
 

@@ -73,9 +73,9 @@ cli-parts-present = mga bahaging naroon
 cli-parts-missing = mga bahaging kulang
 cli-parts-none = wala
 cli-score = iskor
-cli-errors = mga error
-cli-warnings = mga babala
-cli-hints = mga hint
+cli-errors = { $count } error
+cli-warnings = { $count } babala
+cli-hints = { $count } hint
 cli-pattern = pattern
 cli-suggestion = mungkahi
 

@@ -135,14 +135,11 @@ pub fn write_lint(
     let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
     writeln!(
         out,
-        "  {}: {}/100 · {} {} · {} {} · {} {}",
+        "  {}: {}/100 · {} · {} · {}",
         style.ui("cli-score"),
         report.score,
-        count(Severity::Error),
-        style.ui("cli-errors"),
-        count(Severity::Warning),
-        style.ui("cli-warnings"),
-        count(Severity::Hint),
-        style.ui("cli-hints"),
+        style.ui_count("cli-errors", count(Severity::Error)),
+        style.ui_count("cli-warnings", count(Severity::Warning)),
+        style.ui_count("cli-hints", count(Severity::Hint)),
     )
 }

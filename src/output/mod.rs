@@ -58,4 +58,15 @@ impl Style<'_> {
             .message(self.ui_locale, id, None, None)
             .unwrap_or_else(|| id.to_owned())
     }
+
+    /// A UI string that counts something (`$count`), in the plural form
+    /// the UI language uses for `count`; the number and the id if no pack
+    /// has it.
+    pub fn ui_count(&self, id: &str, count: usize) -> String {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("count", count);
+        self.engine
+            .message(self.ui_locale, id, None, Some(&args))
+            .unwrap_or_else(|| format!("{count} {id}"))
+    }
 }
