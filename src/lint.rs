@@ -739,6 +739,28 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_that_presumes_a_mistake_shows_it_to_no_apology_across_chunks() {
+        let engine = Engine::new().unwrap();
+        let it = LintOptions::language("it");
+        let fix = "Le spediamo un nuovo pacco domani.";
+        let blame = "Il ritardo è colpa del corriere.\n";
+        // The repair in the first chunk, the vendor blamed chunks later.
+        let (text, at) = across_chunks(fix, blame);
+        let report = engine.lint(&text, &it).unwrap();
+        let missing = findings_of(&report, "no-apology");
+        let vendor = findings_of(&report, "blame-vendor");
+        assert_eq!(missing.len(), 1, "{:?}", report.findings);
+        assert_eq!(vendor.len(), 1, "{:?}", report.findings);
+        assert!(missing[0].span.start >= at);
+        assert_eq!(missing[0].span, vendor[0].span);
+        // An apology anywhere in the message keeps it quiet.
+        let (text, _) = across_chunks(&format!("Ci scusiamo. {fix}"), blame);
+        let report = engine.lint(&text, &it).unwrap();
+        assert!(findings_of(&report, "no-apology").is_empty());
+        assert_eq!(findings_of(&report, "blame-vendor").len(), 1);
+    }
+
+    #[test]
     fn anchors_in_different_chunks_are_counted_and_placed_in_one_message() {
         let engine = Engine::new().unwrap();
         let en = LintOptions::language("en");

@@ -215,6 +215,11 @@ pub struct RawRule {
     /// `fix`) must be present too: the text answers someone about the mistake.
     #[serde(default)]
     pub with_parts: Vec<Spanned<String>>,
+    /// `anchor-missing`: phrase rules of the pack whose findings show that
+    /// the text is about a mistake (a vendor blamed, a failure told in the
+    /// passive): one that fired, in a text with no apology, is enough.
+    #[serde(default)]
+    pub when_rules: Vec<Spanned<String>>,
     /// Parts whose cues anywhere in the text keep the rule quiet (as found,
     /// before the part's `unless_rules`): for `anchor-missing`, a part such
     /// as `apologize` that shows an apology in words the apology class

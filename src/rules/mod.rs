@@ -93,12 +93,15 @@ struct Matcher {
     soften: Vec<Program>,
 }
 
-/// When parts, not cues, show an `anchor-missing` rule's text is about a
-/// mistake: one part of `when` and, if `with` is not empty, one of `with`.
+/// When parts or other rules, not cues, show an `anchor-missing` rule's
+/// text is about a mistake: one part of `when` and, if `with` is not empty,
+/// one of `with`; or a finding of one of the phrase rules `rules`.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct PartGate {
     when: Vec<String>,
     with: Vec<String>,
+    /// Indices in [`RuleSet::rules`].
+    rules: Vec<usize>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -216,6 +219,8 @@ struct MissingFacts {
     when: Option<Span>,
     /// Whether one of its `with_parts` showed (or it has none).
     with: bool,
+    /// The first finding of one of its `when_rules`.
+    by_rule: Option<Span>,
 }
 
 impl MessageFacts {
@@ -238,6 +243,7 @@ impl MessageFacts {
                         .extend(seen.cues.iter().map(|&(s, v)| (shift(s), v)));
                     all.when = all.when.or(seen.when.map(shift));
                     all.with |= seen.with;
+                    all.by_rule = all.by_rule.or(seen.by_rule.map(shift));
                 }
                 _ => *merged = None,
             }
@@ -374,6 +380,8 @@ impl RuleSet {
         }
         let mut rules = Vec::new();
         let mut seen_rules: HashSet<String> = HashSet::new();
+        // `anchor-missing` rules (by index) and the rules their `when_rules` name.
+        let mut gating_rules: Vec<(usize, Vec<Spanned<String>>)> = Vec::new();
         for raw_rule in raw.rule {
             let id = raw_rule.id.get_ref().clone();
             let Some(default_severity) = ids.rules.get(&id) else {
@@ -441,13 +449,19 @@ impl RuleSet {
                     }
                 },
                 RawKind::AnchorMissing => {
-                    if raw_rule.when.is_empty() && raw_rule.when_parts.is_empty() {
+                    if raw_rule.when.is_empty()
+                        && raw_rule.when_parts.is_empty()
+                        && raw_rule.when_rules.is_empty()
+                    {
                         cx.error(
                             "rules",
                             &raw_rule.id,
-                            "kind `anchor-missing` needs `when` cues or `when_parts`",
+                            "kind `anchor-missing` needs `when` cues, `when_parts` or `when_rules`",
                         );
                     }
+                    // Resolved once every rule is known: a rule may name
+                    // one defined after it.
+                    gating_rules.push((rules.len(), raw_rule.when_rules.clone()));
                     for part in raw_rule.when_parts.iter().chain(&raw_rule.with_parts) {
                         cx.known_part(ids, part, "`when_parts`/`with_parts` name the unknown part");
                     }
@@ -457,6 +471,7 @@ impl RuleSet {
                     let when_parts = PartGate {
                         when: names(&raw_rule.when_parts),
                         with: names(&raw_rule.with_parts),
+                        rules: Vec::new(),
                     };
                     RuleKind::AnchorMissing(
                         compile_matcher(
@@ -494,6 +509,7 @@ impl RuleSet {
                     ("when", raw_rule.when.as_slice()),
                     ("when_parts", raw_rule.when_parts.as_slice()),
                     ("with_parts", raw_rule.with_parts.as_slice()),
+                    ("when_rules", raw_rule.when_rules.as_slice()),
                     ("unless_parts", unless_parts),
                 ] {
                     if let Some(first) = list.first() {
@@ -529,6 +545,40 @@ impl RuleSet {
                 kind,
                 unless_parts,
             });
+        }
+        for (index, names) in gating_rules {
+            let mut gate_rules = Vec::new();
+            for name in &names {
+                match rules.iter().position(|r| &r.id == name.get_ref()) {
+                    Some(i) if matches!(rules[i].kind, RuleKind::Phrase(_)) => gate_rules.push(i),
+                    found => {
+                        let phrase: Vec<&str> = rules
+                            .iter()
+                            .filter(|r| matches!(r.kind, RuleKind::Phrase(_)))
+                            .map(|r| r.id.as_str())
+                            .collect();
+                        cx.error(
+                            "when-rules",
+                            name,
+                            format!(
+                                "`when_rules` names `{}`, which is {} (phrase rules: {})",
+                                name.get_ref(),
+                                if found.is_some() {
+                                    "not a phrase rule"
+                                } else {
+                                    "not a rule of this pack"
+                                },
+                                phrase.join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+            if let Some(RuleKind::AnchorMissing(_, gate)) =
+                rules.get_mut(index).map(|r| &mut r.kind)
+            {
+                gate.rules = gate_rules;
+            }
         }
         let mut parts = Vec::new();
         for (id, raw_part) in raw.parts {
@@ -725,6 +775,26 @@ impl RuleSet {
                 .min()
                 .copied()
         };
+        // Phrase rules first: an `anchor-missing` rule reads their findings.
+        let mut hits = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            let RuleKind::Phrase(matcher) = &rule.kind else {
+                continue;
+            };
+            let mut spans = Vec::new();
+            if shown(&rule.unless_parts).is_none() {
+                run.matcher(matcher, rule.severity, &mut spans);
+            }
+            hits.extend(
+                without_overlaps(spans)
+                    .into_iter()
+                    .map(|(span, severity)| Hit {
+                        rule: index,
+                        severity,
+                        span,
+                    }),
+            );
+        }
         for (index, rule) in self.rules.iter().enumerate() {
             let RuleKind::AnchorMissing(matcher, gate) = &rule.kind else {
                 continue;
@@ -738,6 +808,11 @@ impl RuleSet {
                     cues,
                     when: shown(&gate.when),
                     with: gate.with.is_empty() || shown(&gate.with).is_some(),
+                    by_rule: hits
+                        .iter()
+                        .filter(|hit| gate.rules.contains(&hit.rule))
+                        .map(|hit| hit.span)
+                        .min(),
                 }
             });
             facts.missing.insert(index, seen);
@@ -746,18 +821,7 @@ impl RuleSet {
         for (rule, span, severity) in self.message_hits(&facts) {
             message.entry(rule).or_default().push((span, severity));
         }
-        let mut hits = Vec::new();
-        for (index, rule) in self.rules.iter().enumerate() {
-            let spans: Vec<(Span, Severity)> = match &rule.kind {
-                RuleKind::Phrase(matcher) => {
-                    let mut spans = Vec::new();
-                    if shown(&rule.unless_parts).is_none() {
-                        run.matcher(matcher, rule.severity, &mut spans);
-                    }
-                    spans
-                }
-                _ => message.remove(&index).unwrap_or_default(),
-            };
+        for (index, spans) in message {
             hits.extend(
                 without_overlaps(spans)
                     .into_iter()
@@ -920,11 +984,13 @@ impl RuleSet {
                             .map(|(span, severity)| (index, span, severity)),
                     );
                     // Without a cue, a part that admits the mistake
-                    // (naming it, owning it) shows it too: its first span.
-                    if seen.cues.is_empty()
-                        && seen.with
-                        && let Some(first) = seen.when
-                    {
+                    // (naming it, owning it) shows it too: its first span;
+                    // failing that, a rule's finding that presumes a
+                    // mistake (a vendor blamed): its span.
+                    if !seen.cues.is_empty() {
+                        continue;
+                    }
+                    if let Some(first) = seen.when.or(seen.by_rule).filter(|_| seen.with) {
                         out.push((index, first, rule.severity));
                     }
                 }
