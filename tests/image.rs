@@ -44,6 +44,7 @@ fn embedded_rule_images_lint_as_the_packs_compiled_from_source() {
         let rules = pack.rules().expect("packs read from a directory compile");
         let mut texts = corpus("", locale);
         texts.extend(corpus("new-writers/", locale));
+        texts.extend(corpus("new-writers-2/", locale));
         for examples in rules
             .rules()
             .iter()
