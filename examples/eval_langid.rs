@@ -8,7 +8,11 @@
 //! reports `--lines 750..1000`, which no choice looked at). Accuracy is measured on it, tl, bg, en;
 //! false accepts are texts in es, pt, fr, id, ms, ru, mk, sr, uk that a
 //! detector assigns to one of the four. Speed is measured on the sentences
-//! (the fastest of three passes over all thirteen languages).
+//! (the fastest of three passes over all thirteen languages). Calibration:
+//! the expected calibration error of the confidences of the answers given
+//! (confidence bins 0–0.5, 0.5–0.6, …, 0.95–0.99, 0.99–1; per bin, the gap
+//! between the mean confidence and the share of right answers, weighted by
+//! the bin's size; a confuser text given any answer is a wrong answer).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -53,23 +57,50 @@ struct Row {
     name: &'static str,
     accuracy: [f64; 3],
     false_accepts: [f64; 3],
+    calibration_error: [f64; 3],
     mb_per_s: f64,
 }
 
-fn evaluate(
-    name: &'static str,
-    dir: &Path,
-    detect: &dyn Fn(&str) -> Option<String>,
-) -> Result<Row, String> {
+/// A detector under test: the code of its answer and its confidence.
+type Detect<'a> = &'a dyn Fn(&str) -> Option<(String, f64)>;
+
+/// Upper edges of the confidence bins.
+const BINS: [f64; 8] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, f64::INFINITY];
+
+/// The expected calibration error of `answers` (confidence, right).
+fn calibration_error(answers: &[(f64, bool)]) -> f64 {
+    let mut bins = [(0.0, 0usize, 0usize); BINS.len()];
+    for &(confidence, right) in answers {
+        let bin = BINS
+            .iter()
+            .position(|&edge| confidence < edge)
+            .unwrap_or(BINS.len() - 1);
+        bins[bin].0 += confidence;
+        bins[bin].1 += usize::from(right);
+        bins[bin].2 += 1;
+    }
+    let total = answers.len().max(1) as f64;
+    bins.iter()
+        .filter(|b| b.2 > 0)
+        .map(|&(sum, right, n)| (sum / n as f64 - right as f64 / n as f64).abs() * n as f64 / total)
+        .sum()
+}
+
+fn evaluate(name: &'static str, dir: &Path, detect: Detect<'_>) -> Result<Row, String> {
     let mut accuracy = [0.0; 3];
     let mut false_accepts = [0.0; 3];
+    let mut calibration = [0.0; 3];
     let mut mb_per_s = 0.0;
     for (i, class) in CLASSES.iter().enumerate() {
         let (mut right, mut total) = (0usize, 0usize);
+        let mut answers = Vec::new();
         for (code, _) in TARGETS {
             for line in read_lines(dir, class, code)? {
                 total += 1;
-                right += usize::from(detect(&line).as_deref() == Some(code));
+                if let Some((answer, confidence)) = detect(&line) {
+                    right += usize::from(answer == code);
+                    answers.push((confidence, answer == code));
+                }
             }
         }
         accuracy[i] = right as f64 / total as f64;
@@ -77,10 +108,14 @@ fn evaluate(
         for code in CONFUSERS {
             for line in read_lines(dir, class, code)? {
                 total += 1;
-                accepted += usize::from(detect(&line).is_some());
+                if let Some((_, confidence)) = detect(&line) {
+                    accepted += 1;
+                    answers.push((confidence, false));
+                }
             }
         }
         false_accepts[i] = accepted as f64 / total as f64;
+        calibration[i] = calibration_error(&answers);
         if *class == "sentences" {
             let mut all = Vec::new();
             for code in TARGETS.iter().map(|(c, _)| *c).chain(CONFUSERS) {
@@ -106,6 +141,7 @@ fn evaluate(
         name,
         accuracy,
         false_accepts,
+        calibration_error: calibration,
         mb_per_s,
     })
 }
@@ -151,25 +187,25 @@ fn run() -> Result<(), String> {
     let restricted = Detector::with_allowlist(TARGETS.iter().map(|(_, l)| *l).collect());
     let rows = [
         evaluate("whatlang, all languages", &dir, &|t| {
-            whatlang::detect(t)
-                .and_then(|i| code_of(i.lang()))
-                .map(str::to_owned)
+            let info = whatlang::detect(t)?;
+            Some((code_of(info.lang())?.to_owned(), info.confidence()))
         })?,
         evaluate("whatlang, only the 4", &dir, &|t| {
-            restricted
-                .detect(t)
-                .and_then(|i| code_of(i.lang()))
-                .map(str::to_owned)
+            let info = restricted.detect(t)?;
+            Some((code_of(info.lang())?.to_owned(), info.confidence()))
         })?,
-        evaluate("meaculpa", &dir, &|t| engine.detect(t).code)?,
+        evaluate("meaculpa", &dir, &|t| {
+            let detection = engine.detect(t);
+            Some((detection.code?, detection.confidence))
+        })?,
     ];
     println!(
-        "| detector | words | word pairs | sentences | false accepts (words / pairs / sentences) | speed (sentences) |"
+        "| detector | words | word pairs | sentences | false accepts (words / pairs / sentences) | calibration error (words / pairs / sentences) | speed (sentences) |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|");
     for r in rows {
         println!(
-            "| {} | {:.1}% | {:.1}% | {:.1}% | {:.1}% / {:.1}% / {:.1}% | {:.1} MB/s |",
+            "| {} | {:.1}% | {:.1}% | {:.1}% | {:.1}% / {:.1}% / {:.1}% | {:.3} / {:.3} / {:.3} | {:.1} MB/s |",
             r.name,
             r.accuracy[0] * 100.0,
             r.accuracy[1] * 100.0,
@@ -177,6 +213,9 @@ fn run() -> Result<(), String> {
             r.false_accepts[0] * 100.0,
             r.false_accepts[1] * 100.0,
             r.false_accepts[2] * 100.0,
+            r.calibration_error[0],
+            r.calibration_error[1],
+            r.calibration_error[2],
             r.mb_per_s
         );
     }
