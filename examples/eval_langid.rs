@@ -64,28 +64,6 @@ struct Row {
 /// A detector under test: the code of its answer and its confidence.
 type Detect<'a> = &'a dyn Fn(&str) -> Option<(String, f64)>;
 
-/// Upper edges of the confidence bins.
-const BINS: [f64; 8] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, f64::INFINITY];
-
-/// The expected calibration error of `answers` (confidence, right).
-fn calibration_error(answers: &[(f64, bool)]) -> f64 {
-    let mut bins = [(0.0, 0usize, 0usize); BINS.len()];
-    for &(confidence, right) in answers {
-        let bin = BINS
-            .iter()
-            .position(|&edge| confidence < edge)
-            .unwrap_or(BINS.len() - 1);
-        bins[bin].0 += confidence;
-        bins[bin].1 += usize::from(right);
-        bins[bin].2 += 1;
-    }
-    let total = answers.len().max(1) as f64;
-    bins.iter()
-        .filter(|b| b.2 > 0)
-        .map(|&(sum, right, n)| (sum / n as f64 - right as f64 / n as f64).abs() * n as f64 / total)
-        .sum()
-}
-
 fn evaluate(name: &'static str, dir: &Path, detect: Detect<'_>) -> Result<Row, String> {
     let mut accuracy = [0.0; 3];
     let mut false_accepts = [0.0; 3];
@@ -115,7 +93,7 @@ fn evaluate(name: &'static str, dir: &Path, detect: Detect<'_>) -> Result<Row, S
             }
         }
         false_accepts[i] = accepted as f64 / total as f64;
-        calibration[i] = calibration_error(&answers);
+        calibration[i] = meaculpa::detect::calibration_error(&answers);
         if *class == "sentences" {
             let mut all = Vec::new();
             for code in TARGETS.iter().map(|(c, _)| *c).chain(CONFUSERS) {

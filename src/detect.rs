@@ -237,6 +237,32 @@ impl FromIterator<char> for Alphabet {
     }
 }
 
+/// Upper edges of the confidence bins of [`calibration_error`].
+const CALIBRATION_BINS: [f64; 8] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, f64::INFINITY];
+
+/// How far confidences are from what they promise: the expected calibration
+/// error of `answers` (each a confidence and whether the answer was right).
+/// Per confidence bin (0–0.5, 0.5–0.6, …, 0.95–0.99, 0.99–1), the gap
+/// between the mean confidence and the share of right answers, weighted by
+/// the bin's share of the answers; 0 for no answers.
+pub fn calibration_error(answers: &[(f64, bool)]) -> f64 {
+    let mut bins = [(0.0, 0usize, 0usize); CALIBRATION_BINS.len()];
+    for &(confidence, right) in answers {
+        let bin = CALIBRATION_BINS
+            .iter()
+            .position(|&edge| confidence < edge)
+            .unwrap_or(CALIBRATION_BINS.len() - 1);
+        bins[bin].0 += confidence;
+        bins[bin].1 += usize::from(right);
+        bins[bin].2 += 1;
+    }
+    let total = answers.len().max(1) as f64;
+    bins.iter()
+        .filter(|(_, _, n)| *n > 0)
+        .map(|&(sum, right, _)| (sum - right as f64).abs() / total)
+        .sum()
+}
+
 /// Detects among the installed locales.
 #[derive(Debug, Clone)]
 pub struct Detector {
@@ -583,6 +609,16 @@ fn whatlang_scores(text: &str) -> HashMap<Lang, f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calibration_error_is_the_weighted_gap_between_confidence_and_accuracy() {
+        assert_eq!(calibration_error(&[]), 0.0);
+        assert_eq!(calibration_error(&[(1.0, true), (1.0, true)]), 0.0);
+        // One bin at 0.9 with half right, one at 0.55 all right: 0.4 and
+        // 0.45, each over half the answers.
+        let answers = [(0.9, true), (0.9, false), (0.55, true), (0.55, true)];
+        assert!((calibration_error(&answers) - (0.4 + 0.45) / 2.0).abs() < 1e-12);
+    }
 
     #[test]
     fn alphabets_hold_exactly_their_letters() {

@@ -91,29 +91,6 @@ fn every_apology_of_the_corpus_is_detected_as_its_locale() {
     assert!(wrong.is_empty(), "misdetected apologies: {wrong:?}");
 }
 
-/// The expected calibration error of `answers` (confidence, right): per
-/// confidence bin, the gap between the mean confidence and the share of
-/// right answers, weighted by the bin's size.
-fn calibration_error(answers: &[(f64, bool)]) -> f64 {
-    const EDGES: [f64; 8] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, f64::INFINITY];
-    let mut bins = [(0.0, 0usize, 0usize); EDGES.len()];
-    for &(confidence, right) in answers {
-        let bin = EDGES
-            .iter()
-            .position(|&e| confidence < e)
-            .unwrap_or(EDGES.len() - 1);
-        bins[bin].0 += confidence;
-        bins[bin].1 += usize::from(right);
-        bins[bin].2 += 1;
-    }
-    bins.iter()
-        .filter(|b| b.2 > 0)
-        .map(|&(sum, right, n)| {
-            (sum / n as f64 - right as f64 / n as f64).abs() * n as f64 / answers.len() as f64
-        })
-        .sum()
-}
-
 #[test]
 fn confidence_on_words_and_pairs_means_what_it_says() {
     let engine = engine();
@@ -134,7 +111,7 @@ fn confidence_on_words_and_pairs_means_what_it_says() {
             }
         }
         assert!(answers.len() >= 900, "{class}: {} answers", answers.len());
-        let error = calibration_error(&answers);
+        let error = meaculpa::detect::calibration_error(&answers);
         // A fixed slope had 0.18 on the words and 0.045 on the pairs.
         assert!(
             error <= 0.04,

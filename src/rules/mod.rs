@@ -785,15 +785,7 @@ impl RuleSet {
             if shown(&rule.unless_parts).is_none() {
                 run.matcher(matcher, rule.severity, &mut spans);
             }
-            hits.extend(
-                without_overlaps(spans)
-                    .into_iter()
-                    .map(|(span, severity)| Hit {
-                        rule: index,
-                        severity,
-                        span,
-                    }),
-            );
+            hits.extend(rule_hits(index, spans));
         }
         for (index, rule) in self.rules.iter().enumerate() {
             let RuleKind::AnchorMissing(matcher, gate) = &rule.kind else {
@@ -822,15 +814,7 @@ impl RuleSet {
             message.entry(rule).or_default().push((span, severity));
         }
         for (index, spans) in message {
-            hits.extend(
-                without_overlaps(spans)
-                    .into_iter()
-                    .map(|(span, severity)| Hit {
-                        rule: index,
-                        severity,
-                        span,
-                    }),
-            );
+            hits.extend(rule_hits(index, spans));
         }
         hits.sort_by(|a, b| {
             (a.span.start, a.span.end, &self.rules[a.rule].id).cmp(&(
@@ -1157,6 +1141,18 @@ impl Run<'_> {
             out.extend(spans.into_iter().map(|s| (s, severity)));
         }
     }
+}
+
+/// The hits of rule `rule` (by index): its spans, kept as
+/// [`without_overlaps`] keeps them.
+fn rule_hits(rule: usize, spans: Vec<(Span, Severity)>) -> impl Iterator<Item = Hit> {
+    without_overlaps(spans)
+        .into_iter()
+        .map(move |(span, severity)| Hit {
+            rule,
+            severity,
+            span,
+        })
 }
 
 /// One rule's spans in order, of those starting together the shortest (spans
