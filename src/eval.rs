@@ -79,7 +79,7 @@ pub fn parse_corpus(text: &str, origin: &str) -> Result<Vec<Entry>, String> {
         .collect()
 }
 
-/// Counts of one rule or of a group of rules.
+/// Counts of one rule or part, or of a group of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     /// Predicted and labelled.
@@ -139,9 +139,12 @@ pub struct LocaleScores {
     pub micro: Counts,
     /// Parts: predicted present vs labelled present.
     pub parts: Counts,
+    /// The same, per part.
+    pub per_part: BTreeMap<String, Counts>,
     /// Error or warning findings per 1000 neutral sentences (if given).
     pub false_alarms_per_1000: Option<f64>,
-    /// Labelled texts the rules missed or wrongly flagged: id, rule, what happened.
+    /// Labelled texts the rules or part cues missed or wrongly flagged: id,
+    /// rule (or `part <id>`), what happened.
     pub mistakes: Vec<(String, String, &'static str)>,
 }
 
@@ -200,11 +203,26 @@ pub fn score(engine: &Engine, locale: &str, entries: &[Entry], split: Split) -> 
         for part in engine.ids().parts.keys() {
             let labelled = entry.parts.contains(part);
             let predicted = report.parts.has(part);
-            scores.parts.add(Counts {
+            let counts = Counts {
                 true_positives: usize::from(labelled && predicted),
                 false_positives: usize::from(!labelled && predicted),
                 false_negatives: usize::from(labelled && !predicted),
-            });
+            };
+            scores.parts.add(counts);
+            scores.per_part.entry(part.clone()).or_default().add(counts);
+            match (labelled, predicted) {
+                (false, true) => scores.mistakes.push((
+                    entry.id.clone(),
+                    format!("part {part}"),
+                    "shown but not labelled",
+                )),
+                (true, false) => {
+                    scores
+                        .mistakes
+                        .push((entry.id.clone(), format!("part {part}"), "missed"))
+                }
+                _ => {}
+            }
         }
     }
     scores

@@ -768,11 +768,23 @@ fn eval(
                         )
                     })
                     .collect();
+                let parts: serde_json::Map<String, serde_json::Value> = scores
+                    .per_part
+                    .iter()
+                    .map(|(id, c)| {
+                        (
+                            id.clone(),
+                            serde_json::json!({"precision": c.precision(), "recall": c.recall(),
+                                "tp": c.true_positives, "fp": c.false_positives, "fn": c.false_negatives}),
+                        )
+                    })
+                    .collect();
                 let value = serde_json::json!({
                     "locale": locale, "split": format!("{split:?}").to_lowercase(), "texts": scores.texts,
                     "precision": m.precision(), "recall": m.recall(), "f1": m.f1(),
                     "parts_recall": scores.parts.recall(), "parts_precision": scores.parts.precision(),
                     "false_alarms_per_1000": scores.false_alarms_per_1000, "rules": rules,
+                    "parts": parts,
                 });
                 serde_json::to_writer(&mut *out, &value)?;
                 writeln!(out)?;
@@ -802,6 +814,20 @@ fn eval(
                         c.precision(),
                         c.recall(),
                         c.f1(),
+                        c.true_positives,
+                        c.false_positives,
+                        c.false_negatives
+                    )?;
+                }
+                for (id, c) in &scores.per_part {
+                    if c.true_positives + c.false_positives + c.false_negatives == 0 {
+                        continue;
+                    }
+                    writeln!(
+                        out,
+                        "  part {id:<21} P {:.2} R {:.2}  ({} tp, {} fp, {} fn)",
+                        c.precision(),
+                        c.recall(),
                         c.true_positives,
                         c.false_positives,
                         c.false_negatives
