@@ -804,28 +804,23 @@ fn eval(
                         .false_alarms_per_1000
                         .map_or("n/a".to_owned(), |f| format!("{f:.1}")),
                 )?;
-                for (id, c) in &scores.rules {
+                // Rules, then parts ("part <id>"; F1 only for rules), each
+                // that was labelled or predicted at least once.
+                let rules = scores.rules.iter().map(|(id, c)| (id.clone(), c, true));
+                let parts = scores.per_part.iter();
+                let parts = parts.map(|(id, c)| (format!("part {id}"), c, false));
+                for (label, c, f1) in rules.chain(parts) {
                     if c.true_positives + c.false_positives + c.false_negatives == 0 {
                         continue;
                     }
+                    let f1 = if f1 {
+                        format!(" F1 {:.2}", c.f1())
+                    } else {
+                        String::new()
+                    };
                     writeln!(
                         out,
-                        "  {id:<26} P {:.2} R {:.2} F1 {:.2}  ({} tp, {} fp, {} fn)",
-                        c.precision(),
-                        c.recall(),
-                        c.f1(),
-                        c.true_positives,
-                        c.false_positives,
-                        c.false_negatives
-                    )?;
-                }
-                for (id, c) in &scores.per_part {
-                    if c.true_positives + c.false_positives + c.false_negatives == 0 {
-                        continue;
-                    }
-                    writeln!(
-                        out,
-                        "  part {id:<21} P {:.2} R {:.2}  ({} tp, {} fp, {} fn)",
+                        "  {label:<26} P {:.2} R {:.2}{f1}  ({} tp, {} fp, {} fn)",
                         c.precision(),
                         c.recall(),
                         c.true_positives,
