@@ -8,6 +8,11 @@
 //! multiple of three belongs to the held-out split, kept aside while rules
 //! are tuned on the rest.
 //!
+//! A corpus directory may say, in `corpus.toml`, which of its texts nobody
+//! may read while tuning (`held_out`: the held-out third; `blind`: all of
+//! them); `meaculpa eval --mistakes` then refuses to list them
+//! ([`Protection::refuses`]).
+//!
 //! Rule scores count texts: a rule predicted on a text is a true positive
 //! when the text is labelled with it. The headline ("micro") figures cover
 //! the error and warning rules, with predictions of at least warning
@@ -66,6 +71,44 @@ impl Split {
             Split::All => true,
             Split::Tune => !number.is_multiple_of(3),
             Split::Holdout => number.is_multiple_of(3),
+        }
+    }
+}
+
+/// What `corpus.toml` of a corpus directory keeps from being read while
+/// rules are tuned: its figures may always be printed, its texts and
+/// mistakes not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Protection {
+    /// The held-out third (ids that are multiples of 3) is the honest measure.
+    #[serde(default)]
+    pub held_out: bool,
+    /// Every text is: a blind set by writers nobody tuned on.
+    #[serde(default)]
+    pub blind: bool,
+}
+
+impl Protection {
+    /// Reads `corpus.toml` of `dir`; no file protects nothing.
+    pub fn read(dir: &std::path::Path) -> Result<Protection, String> {
+        let path = dir.join("corpus.toml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Protection::default()),
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        }
+    }
+
+    /// Why listing the texts and mistakes of `split` would spend texts kept
+    /// from tuning, if it would.
+    pub fn refuses(self, split: Split) -> Option<&'static str> {
+        if self.blind {
+            Some("this corpus is a blind set: its texts are kept from tuning")
+        } else if self.held_out && split != Split::Tune {
+            Some("the held-out third is kept from tuning: list the mistakes of `--split tune`")
+        } else {
+            None
         }
     }
 }
@@ -247,4 +290,53 @@ pub fn false_alarms_per_1000(engine: &Engine, locale: &str, neutral: &str) -> f6
         return 0.0;
     }
     alarms as f64 * 1000.0 / lines as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protected_texts_are_refused_and_the_rest_allowed() {
+        let none = Protection::default();
+        let held_out = Protection {
+            held_out: true,
+            blind: false,
+        };
+        let blind = Protection {
+            held_out: false,
+            blind: true,
+        };
+        for split in [Split::All, Split::Tune, Split::Holdout] {
+            assert!(none.refuses(split).is_none());
+            assert!(blind.refuses(split).is_some());
+        }
+        assert!(held_out.refuses(Split::Tune).is_none());
+        assert!(held_out.refuses(Split::Holdout).is_some());
+        assert!(held_out.refuses(Split::All).is_some());
+    }
+
+    #[test]
+    fn the_repository_corpora_say_what_they_protect() {
+        let corpora = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus"));
+        let main = Protection::read(corpora).unwrap();
+        assert!(main.held_out && !main.blind);
+        assert!(
+            Protection::read(&corpora.join("new-writers-2"))
+                .unwrap()
+                .blind
+        );
+        // The second batch of writers is tuning data now.
+        assert_eq!(
+            Protection::read(&corpora.join("new-writers")).unwrap(),
+            Protection::default()
+        );
+        let broken = tempfile::tempdir().unwrap();
+        std::fs::write(broken.path().join("corpus.toml"), "blnd = true\n").unwrap();
+        let error = Protection::read(broken.path()).unwrap_err();
+        assert!(
+            error.contains("corpus.toml") && error.contains("blnd"),
+            "{error}"
+        );
+    }
 }

@@ -119,9 +119,14 @@ enum Command {
         /// Which texts to score: the tuning two thirds, the held-out third, or all.
         #[arg(long, value_enum, default_value_t = SplitArg::Holdout)]
         split: SplitArg,
-        /// List every missed or wrongly flagged text.
+        /// List every missed or wrongly flagged text (not of texts the corpus
+        /// keeps from tuning: its held-out third or a blind set, `corpus.toml`).
         #[arg(long)]
         mistakes: bool,
+        /// With `--mistakes`: list them even from texts kept from tuning (for
+        /// an audit of the labels; a blind set read this way is spent).
+        #[arg(long, requires = "mistakes")]
+        peek: bool,
     },
     /// List the rules of a locale (all locales when none is given).
     Rules {
@@ -314,12 +319,24 @@ fn run(cli: Cli) -> Result<u8> {
             neutral,
             split,
             mistakes,
+            peek,
         } => {
             let split = match split {
                 SplitArg::All => meaculpa::eval::Split::All,
                 SplitArg::Tune => meaculpa::eval::Split::Tune,
                 SplitArg::Holdout => meaculpa::eval::Split::Holdout,
             };
+            let protection = meaculpa::eval::Protection::read(&corpus).map_err(|e| anyhow!(e))?;
+            if let Some(why) = protection.refuses(split).filter(|_| mistakes) {
+                if !peek {
+                    return Err(anyhow!(
+                        "--mistakes would list texts of {} that are kept from tuning: {why} \
+                         (--peek lists them anyway, for an audit of the labels)",
+                        corpus.display()
+                    ));
+                }
+                eprintln!("meaculpa: listing texts kept from tuning ({why})");
+            }
             eval(
                 &engine,
                 &mut out,

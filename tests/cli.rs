@@ -800,3 +800,36 @@ fn several_inputs_are_reported_in_the_order_given_with_unreadable_ones_named() {
         assert_eq!(rules(report), firsts[*kind], "{path}");
     }
 }
+
+#[test]
+fn eval_lists_no_mistakes_of_texts_kept_from_tuning() {
+    let corpus = format!("{}/tests/corpus", env!("CARGO_MANIFEST_DIR"));
+    let blind = format!("{corpus}/new-writers-2");
+    // A small tuning corpus keeps the run short.
+    let dir = tempfile::tempdir().unwrap();
+    let tune = r#"{"id": "en-1", "text": "Sorry if you were upset.", "rules": ["conditional-apology"], "parts": []}"#;
+    std::fs::write(dir.path().join("en.jsonl"), format!("{tune}\n")).unwrap();
+    for args in [
+        ["--corpus", corpus.as_str(), "--split", "holdout"],
+        ["--corpus", corpus.as_str(), "--split", "all"],
+        ["--corpus", blind.as_str(), "--split", "tune"],
+    ] {
+        let mut all = vec!["eval"];
+        all.extend(&args);
+        all.push("--mistakes");
+        let o = run(&all, b"");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("kept from tuning"), "{}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "{args:?} printed {}", stdout(&o));
+    }
+    // A corpus with no corpus.toml protects nothing; figures are always allowed.
+    let path = dir.path().to_str().unwrap();
+    let o = run(
+        &["eval", "--corpus", path, "--split", "all", "--mistakes"],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["eval", "--corpus", &blind, "--split", "all"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("80 texts"), "{}", stdout(&o));
+}
