@@ -134,6 +134,16 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// The counts of one text: labelled and predicted, or one without the
+    /// other, or neither.
+    pub fn of(labelled: bool, predicted: bool) -> Counts {
+        Counts {
+            true_positives: usize::from(labelled && predicted),
+            false_positives: usize::from(!labelled && predicted),
+            false_negatives: usize::from(labelled && !predicted),
+        }
+    }
+
     /// Precision (1 when nothing was predicted).
     pub fn precision(&self) -> f64 {
         ratio(
@@ -167,6 +177,15 @@ impl Counts {
     }
 }
 
+impl LocaleScores {
+    /// All parts together: predicted present vs labelled present.
+    pub fn parts(&self) -> Counts {
+        let mut all = Counts::default();
+        self.per_part.values().for_each(|&c| all.add(c));
+        all
+    }
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
@@ -180,9 +199,7 @@ pub struct LocaleScores {
     pub rules: BTreeMap<String, Counts>,
     /// Error and warning rules together, predictions of at least warning.
     pub micro: Counts,
-    /// Parts: predicted present vs labelled present.
-    pub parts: Counts,
-    /// The same, per part.
+    /// Per part: predicted present vs labelled present.
     pub per_part: BTreeMap<String, Counts>,
     /// Error or warning findings per 1000 neutral sentences (if given).
     pub false_alarms_per_1000: Option<f64>,
@@ -214,58 +231,47 @@ pub fn score(engine: &Engine, locale: &str, entries: &[Entry], split: Split) -> 
             .filter(|f| f.severity >= Severity::Warning)
             .map(|f| f.rule.as_str())
             .collect();
+        // Counts the text for rule or part `key`, noting a mistake under `label`.
+        let mut note = |counts: &mut BTreeMap<String, Counts>,
+                        key: &str,
+                        label: String,
+                        (labelled, predicted): (bool, bool),
+                        unlabelled: &'static str| {
+            counts
+                .entry(key.to_owned())
+                .or_default()
+                .add(Counts::of(labelled, predicted));
+            match (labelled, predicted) {
+                (false, true) => scores.mistakes.push((entry.id.clone(), label, unlabelled)),
+                (true, false) => scores.mistakes.push((entry.id.clone(), label, "missed")),
+                _ => {}
+            }
+        };
         for rule in engine.ids().rules.keys() {
             let labelled = entry.rules.contains(rule);
             let predicted = any.contains(rule.as_str());
-            let counts = scores.rules.entry(rule.clone()).or_default();
-            match (labelled, predicted) {
-                (true, true) => counts.true_positives += 1,
-                (false, true) => {
-                    counts.false_positives += 1;
-                    scores
-                        .mistakes
-                        .push((entry.id.clone(), rule.clone(), "false alarm"));
-                }
-                (true, false) => {
-                    counts.false_negatives += 1;
-                    scores
-                        .mistakes
-                        .push((entry.id.clone(), rule.clone(), "missed"));
-                }
-                (false, false) => {}
-            }
+            note(
+                &mut scores.rules,
+                rule,
+                rule.clone(),
+                (labelled, predicted),
+                "false alarm",
+            );
             if strict.contains(rule.as_str()) {
                 let predicted = serious.contains(rule.as_str());
-                scores.micro.add(Counts {
-                    true_positives: usize::from(labelled && predicted),
-                    false_positives: usize::from(!labelled && predicted),
-                    false_negatives: usize::from(labelled && !predicted),
-                });
+                scores.micro.add(Counts::of(labelled, predicted));
             }
         }
         for part in engine.ids().parts.keys() {
-            let labelled = entry.parts.contains(part);
-            let predicted = report.parts.has(part);
-            let counts = Counts {
-                true_positives: usize::from(labelled && predicted),
-                false_positives: usize::from(!labelled && predicted),
-                false_negatives: usize::from(labelled && !predicted),
-            };
-            scores.parts.add(counts);
-            scores.per_part.entry(part.clone()).or_default().add(counts);
-            match (labelled, predicted) {
-                (false, true) => scores.mistakes.push((
-                    entry.id.clone(),
-                    format!("part {part}"),
-                    "shown but not labelled",
-                )),
-                (true, false) => {
-                    scores
-                        .mistakes
-                        .push((entry.id.clone(), format!("part {part}"), "missed"))
-                }
-                _ => {}
-            }
+            let found = (entry.parts.contains(part), report.parts.has(part));
+            let label = format!("part {part}");
+            note(
+                &mut scores.per_part,
+                part,
+                label,
+                found,
+                "shown but not labelled",
+            );
         }
     }
     scores

@@ -772,34 +772,33 @@ fn eval(
             ));
         }
         let m = &scores.micro;
+        let parts_all = scores.parts();
         match format {
             Format::Json => {
-                let rules: serde_json::Map<String, serde_json::Value> = scores
-                    .rules
-                    .iter()
-                    .map(|(id, c)| {
-                        (
-                            id.clone(),
-                            serde_json::json!({"precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
-                                "tp": c.true_positives, "fp": c.false_positives, "fn": c.false_negatives}),
-                        )
-                    })
-                    .collect();
-                let parts: serde_json::Map<String, serde_json::Value> = scores
-                    .per_part
-                    .iter()
-                    .map(|(id, c)| {
-                        (
-                            id.clone(),
-                            serde_json::json!({"precision": c.precision(), "recall": c.recall(),
-                                "tp": c.true_positives, "fp": c.false_positives, "fn": c.false_negatives}),
-                        )
-                    })
-                    .collect();
+                // Per rule (with F1) and per part: the figures and their counts.
+                let figures = |all: &std::collections::BTreeMap<String, meaculpa::eval::Counts>,
+                               with_f1: bool| {
+                    all.iter()
+                        .map(|(id, c)| {
+                            let mut v = serde_json::Map::new();
+                            v.insert("precision".into(), c.precision().into());
+                            v.insert("recall".into(), c.recall().into());
+                            if with_f1 {
+                                v.insert("f1".into(), c.f1().into());
+                            }
+                            v.insert("tp".into(), c.true_positives.into());
+                            v.insert("fp".into(), c.false_positives.into());
+                            v.insert("fn".into(), c.false_negatives.into());
+                            (id.clone(), serde_json::Value::Object(v))
+                        })
+                        .collect::<serde_json::Map<String, serde_json::Value>>()
+                };
+                let rules = figures(&scores.rules, true);
+                let parts = figures(&scores.per_part, false);
                 let value = serde_json::json!({
                     "locale": locale, "split": format!("{split:?}").to_lowercase(), "texts": scores.texts,
                     "precision": m.precision(), "recall": m.recall(), "f1": m.f1(),
-                    "parts_recall": scores.parts.recall(), "parts_precision": scores.parts.precision(),
+                    "parts_recall": parts_all.recall(), "parts_precision": parts_all.precision(),
                     "false_alarms_per_1000": scores.false_alarms_per_1000, "rules": rules,
                     "parts": parts,
                 });
@@ -815,8 +814,8 @@ fn eval(
                     m.precision(),
                     m.recall(),
                     m.f1(),
-                    scores.parts.recall(),
-                    scores.parts.precision(),
+                    parts_all.recall(),
+                    parts_all.precision(),
                     scores
                         .false_alarms_per_1000
                         .map_or("n/a".to_owned(), |f| format!("{f:.1}")),

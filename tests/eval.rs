@@ -71,7 +71,7 @@ fn check_floors(dir: &str, min_texts: usize) {
                 other => panic!("unknown split {other}"),
             };
             let s = score(&engine, locale, &entries, split);
-            let (p, r, parts) = (s.micro.precision(), s.micro.recall(), s.parts.recall());
+            let (p, r, parts) = (s.micro.precision(), s.micro.recall(), s.parts().recall());
             table.push(format!(
                 "{locale} {split_name}: P {p:.3} R {r:.3} parts {parts:.3} alarms {alarms:.1}"
             ));
