@@ -1,6 +1,7 @@
 //! Rule quality on the labelled corpora (`tests/corpus/`, its second batch
-//! of writers `tests/corpus/new-writers/`, and the blind set by writers
-//! nobody tuned on, `tests/corpus/new-writers-2/`; see their READMEs): per
+//! of writers `tests/corpus/new-writers/`, the blind set by writers nobody
+//! tuned on, `tests/corpus/new-writers-2/`, and the third batch with its
+//! held-out third, `tests/corpus/new-writers-3/`; see their READMEs): per
 //! locale, the micro precision and recall of error and warning rules, the
 //! parts recall on each split named in the corpus's `floor.toml`, and false
 //! alarms on neutral prose, must not drop below the floors recorded there.
@@ -38,6 +39,14 @@ fn new_writers_figures_stay_above_their_floors() {
 fn blind_set_figures_stay_above_their_floors() {
     check_floors(
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/new-writers-2"),
+        40,
+    );
+}
+
+#[test]
+fn third_batch_figures_stay_above_their_floors() {
+    check_floors(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/new-writers-3"),
         40,
     );
 }

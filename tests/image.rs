@@ -45,6 +45,7 @@ fn embedded_rule_images_lint_as_the_packs_compiled_from_source() {
         let mut texts = corpus("", locale);
         texts.extend(corpus("new-writers/", locale));
         texts.extend(corpus("new-writers-2/", locale));
+        texts.extend(corpus("new-writers-3/", locale));
         for examples in rules
             .rules()
             .iter()
