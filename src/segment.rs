@@ -10,8 +10,9 @@
 
 use std::ops::Range;
 
-use regex::Regex;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::rules::gated::GatedRegex;
 
 /// A reply header or signature marker is a short line: longer lines are
 /// never taken for one (so pack expressions may use `.+`, which compiles to a
@@ -28,7 +29,7 @@ pub struct Segmenter {
     line_prefixes: Vec<String>,
     /// Every reply-header and signature expression in one, so each line is
     /// searched once.
-    cut_line: Option<Regex>,
+    cut_line: Option<GatedRegex>,
     /// The first bytes of `pairs`' opening marks: a quotation can only
     /// start at one of them (a byte-table scan; the opening marks are a
     /// handful of punctuation characters).
@@ -41,7 +42,7 @@ pub struct Segmenter {
 struct SegmenterImage {
     pairs: Vec<(String, String)>,
     line_prefixes: Vec<String>,
-    cut_line: Option<String>,
+    cut_line: Option<GatedRegex>,
 }
 
 impl Serialize for Segmenter {
@@ -49,7 +50,7 @@ impl Serialize for Segmenter {
         SegmenterImage {
             pairs: self.pairs.clone(),
             line_prefixes: self.line_prefixes.clone(),
-            cut_line: self.cut_line.as_ref().map(|r| r.as_str().to_owned()),
+            cut_line: self.cut_line.clone(),
         }
         .serialize(out)
     }
@@ -58,12 +59,11 @@ impl Serialize for Segmenter {
 impl<'de> Deserialize<'de> for Segmenter {
     fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
         let image = SegmenterImage::deserialize(input)?;
-        let cut_line = image
-            .cut_line
-            .map(|source| Regex::new(&source))
-            .transpose()
-            .map_err(serde::de::Error::custom)?;
-        Ok(Segmenter::new(image.pairs, image.line_prefixes, cut_line))
+        Ok(Segmenter::new(
+            image.pairs,
+            image.line_prefixes,
+            image.cut_line,
+        ))
     }
 }
 
@@ -80,7 +80,7 @@ impl Segmenter {
     pub fn new(
         pairs: Vec<(String, String)>,
         line_prefixes: Vec<String>,
-        cut_line: Option<Regex>,
+        cut_line: Option<GatedRegex>,
     ) -> Self {
         let mut opener_bytes = [false; 256];
         for (open, _) in &pairs {
@@ -103,6 +103,8 @@ impl Segmenter {
         let mut out: Vec<Range<usize>> = Vec::new();
         let mut offset = 0;
         let mut body_end = text.len();
+        // The gate is checked once for the whole text, not per line.
+        let cut_line = self.cut_line.as_ref().and_then(|r| r.for_text(text));
         for line in text.split_inclusive('\n') {
             let start = offset;
             offset += line.len();
@@ -112,10 +114,7 @@ impl Segmenter {
                 continue;
             }
             if content.len() <= MAX_CUT_LINE_BYTES
-                && self
-                    .cut_line
-                    .as_ref()
-                    .is_some_and(|r| r.is_match(content.trim()))
+                && cut_line.is_some_and(|r| r.is_match(content.trim()))
             {
                 body_end = start;
                 break;
@@ -195,7 +194,7 @@ mod tests {
         Segmenter::new(
             vec![("„".into(), "“".into()), ("\"".into(), "\"".into())],
             vec![">".into()],
-            Regex::new(r"(?i)^on .* wrote:$").ok(),
+            GatedRegex::new(r"(?i)^on .* wrote:$", &[r"(?i)^on .* wrote:$"]).ok(),
         )
     }
 

@@ -14,12 +14,12 @@
 //! `anchor-missing` (a mistake is discussed with no apology; each cue of the
 //! mistake is a finding).
 
+pub mod gated;
 mod lazy;
 pub mod pattern;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -29,27 +29,9 @@ use crate::pack::{Ids, PackError};
 use crate::report::Severity;
 use crate::segment::Segmenter;
 use crate::text::{Analysis, Span};
+use gated::GatedRegex;
 use lazy::Lazy;
 use pattern::{AtomTable, Compiler, Program, ProgramIndex, WordAtoms, WordMatch};
-
-/// Regular expressions in a rule image: their source, compiled again when
-/// the image is read.
-mod regexes {
-    use regex::Regex;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(regexes: &[Regex], out: S) -> Result<S::Ok, S::Error> {
-        let sources: Vec<&str> = regexes.iter().map(Regex::as_str).collect();
-        sources.serialize(out)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<Regex>, D::Error> {
-        Vec::<String>::deserialize(input)?
-            .iter()
-            .map(|source| Regex::new(source).map_err(serde::de::Error::custom))
-            .collect()
-    }
-}
 
 /// The word class every pack must define: its phrases are apology anchors.
 pub const ANCHOR_CLASS: &str = "apology";
@@ -80,8 +62,7 @@ pub struct Examples {
 #[serde(bound(deserialize = "'de: 'static"))]
 struct Matcher {
     patterns: Vec<Program>,
-    #[serde(with = "regexes")]
-    regexes: Vec<Regex>,
+    regexes: Vec<GatedRegex>,
     /// Where each pattern, then each regex, is written in the pack.
     origins: Lazy<Vec<Origin>>,
     near: Option<String>,
@@ -1228,7 +1209,11 @@ fn compile_matcher(
     let soften_c = compile_all(soften, cx);
     let regexes_c = regexes
         .iter()
-        .filter_map(|r| match Regex::new(&format!("(?i){}", r.get_ref())) {
+        .map(|r| {
+            let source = format!("(?i){}", r.get_ref());
+            (GatedRegex::new(&source, &[source.as_str()]), r)
+        })
+        .filter_map(|(compiled, r)| match compiled {
             Ok(regex) => {
                 origin(r, cx);
                 Some(regex)
@@ -1319,7 +1304,8 @@ fn compile_segments(raw: &RawSegments, cx: &mut Context<'_>) -> Segmenter {
     let cut_line = if parts.is_empty() {
         None
     } else {
-        match Regex::new(&parts.join("|")) {
+        let alternatives: Vec<&str> = parts.iter().map(String::as_str).collect();
+        match GatedRegex::new(&parts.join("|"), &alternatives) {
             Ok(regex) => Some(regex),
             Err(e) => {
                 if let Some(first) = raw

@@ -1,0 +1,337 @@
+//! Regular expressions compiled only for a text they may match.
+//!
+//! A pack's regular expressions (a rule's or part's `regex`, the segmenter's
+//! reply headers and signature markers) cost far more to compile than to run
+//! on a short reply: the English ones took about 12 M instructions, a third
+//! of a one-sentence lint from a cold start. When a pack is compiled, each
+//! expression gets a gate: a set of literals (found by `regex_syntax`'s
+//! literal extractor, case variants included) one of which every match
+//! starts or ends with. The expression is compiled the first time a text
+//! contains one of them, and a text that contains none is not searched at
+//! all. An expression with no such set (one that may start and end with
+//! anything) is compiled on first use and runs on every text. On a long
+//! input the gate retires once its scans have cost about a compilation
+//! ([`GATE_BUDGET_BYTES`]).
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex::Regex;
+use regex_syntax::hir::Hir;
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A gate of more literals than this is not worth its scan: the expression
+/// runs ungated.
+pub const MAX_GATE_LITERALS: usize = 2000;
+
+/// How many literals the extractor may list before it shortens them: case
+/// variants multiply (`(?i)regards` alone is 128 of them).
+const EXTRACT_LIMIT: usize = 4000;
+
+/// Literals are cut to this many bytes (a prefix keeps its start, a suffix
+/// its end): shorter literals have fewer case variants, and a few letters
+/// already make a text that holds none of them rare.
+const GATE_LITERAL_BYTES: usize = 6;
+
+/// Once the gate has scanned this many bytes of texts without letting one
+/// through, the expression is compiled anyway and the gate retired: its
+/// scans have then cost about what a compilation costs (a few hundred
+/// thousand bytes at some ten instructions a byte, against one to eight
+/// million instructions to compile), so a long input pays at most twice
+/// the cheaper of the two.
+pub const GATE_BUDGET_BYTES: usize = 256 * 1024;
+
+/// A regular expression with its gate, compiled on first need.
+#[derive(Debug)]
+pub struct GatedRegex {
+    source: String,
+    /// Literals one of which every match contains, up to ASCII case (their
+    /// other case variants are listed); `None`: no gate.
+    gate: Option<Vec<Vec<u8>>>,
+    /// The gate's searcher, built on first use (`None` if it cannot be).
+    searcher: OnceLock<Option<AhoCorasick>>,
+    /// The expression, compiled on first use (`None` if it does not
+    /// compile, which a pack's compilation has already ruled out).
+    regex: OnceLock<Option<Regex>>,
+    /// Bytes the gate has scanned so far.
+    scanned: AtomicUsize,
+}
+
+impl Clone for GatedRegex {
+    fn clone(&self) -> Self {
+        GatedRegex {
+            source: self.source.clone(),
+            gate: self.gate.clone(),
+            searcher: self.searcher.clone(),
+            regex: self.regex.clone(),
+            scanned: AtomicUsize::new(self.scanned.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+/// A [`GatedRegex`] in a rule image: its source and gate, nothing compiled.
+#[derive(Serialize, Deserialize)]
+struct GatedImage {
+    source: String,
+    gate: Option<Vec<Vec<u8>>>,
+}
+
+impl Serialize for GatedRegex {
+    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        GatedImage {
+            source: self.source.clone(),
+            gate: self.gate.clone(),
+        }
+        .serialize(out)
+    }
+}
+
+impl<'de> Deserialize<'de> for GatedRegex {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let image = GatedImage::deserialize(input)?;
+        Ok(GatedRegex {
+            source: image.source,
+            gate: image.gate,
+            searcher: OnceLock::new(),
+            regex: OnceLock::new(),
+            scanned: AtomicUsize::new(0),
+        })
+    }
+}
+
+impl GatedRegex {
+    /// Compiles `source`, an alternation of `alternatives` (each a complete
+    /// expression; `source` itself when it is one), and finds its gate: the
+    /// union of each alternative's literals, or none if one alternative has
+    /// none.
+    pub fn new(source: &str, alternatives: &[&str]) -> Result<Self, regex::Error> {
+        let regex = Regex::new(source)?;
+        let mut gate: Option<Vec<Vec<u8>>> = Some(Vec::new());
+        for alternative in alternatives {
+            let found = regex_syntax::Parser::new()
+                .parse(alternative)
+                .ok()
+                .and_then(|hir| literals(&hir));
+            match (&mut gate, found) {
+                (Some(all), Some(mut found)) => all.append(&mut found),
+                _ => gate = None,
+            }
+        }
+        // A one-letter literal is in nearly every text: such a gate only costs.
+        let gate = gate.filter(|all| {
+            !all.is_empty()
+                && all.len() <= MAX_GATE_LITERALS
+                && !all
+                    .iter()
+                    .any(|l| l.len() == 1 && l[0].is_ascii_alphanumeric())
+        });
+        Ok(GatedRegex {
+            source: source.to_owned(),
+            gate,
+            searcher: OnceLock::new(),
+            regex: OnceLock::from(Some(regex)),
+            scanned: AtomicUsize::new(0),
+        })
+    }
+
+    /// The expression as written (with the flags compilation added).
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether `text` contains one of the gate's literals (always, without
+    /// a gate): if not, the expression cannot match it.
+    pub fn may_match(&self, text: &str) -> bool {
+        let Some(literals) = &self.gate else {
+            return true;
+        };
+        self.searcher
+            .get_or_init(|| {
+                // An NFA: a gate is built for a text or two, and a DFA's
+                // construction would cost more than its scans save.
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(literals)
+                    .ok()
+            })
+            .as_ref()
+            .is_none_or(|searcher| searcher.is_match(text))
+    }
+
+    /// The compiled expression, gate or not (for parts of a text that
+    /// passed it as a whole).
+    pub fn compiled(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+
+    /// The compiled expression, if `text` passes the gate. Once compiled,
+    /// the expression's own literal search is as quick as the gate's, so
+    /// the gate is no longer asked.
+    pub fn for_text(&self, text: &str) -> Option<&Regex> {
+        if let Some(compiled) = self.regex.get() {
+            return compiled.as_ref();
+        }
+        let spent = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
+        if spent > GATE_BUDGET_BYTES || self.may_match(text) {
+            self.compiled()
+        } else {
+            None
+        }
+    }
+
+    /// The matches in `text`, leftmost first, as [`Regex::find_iter`].
+    pub fn find_iter<'t>(&self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
+        self.for_text(text)
+            .into_iter()
+            .flat_map(move |regex| regex.find_iter(text))
+    }
+
+    /// Whether the expression matches somewhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.for_text(text)
+            .is_some_and(|regex| regex.is_match(text))
+    }
+}
+
+/// Literals one of which every match of `hir` starts with, or ends with
+/// (whichever set has the longer shortest literal), if there is such a set
+/// with no empty literal.
+fn literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let usable = |mut seq: Seq, kind| -> Option<(usize, Seq)> {
+        match kind {
+            ExtractKind::Prefix => seq.keep_first_bytes(GATE_LITERAL_BYTES),
+            _ => seq.keep_last_bytes(GATE_LITERAL_BYTES),
+        }
+        seq.dedup();
+        let shortest = seq.min_literal_len()?;
+        (seq.is_finite() && shortest > 0).then_some((shortest, seq))
+    };
+    let extract = |kind| {
+        Extractor::new()
+            .kind(kind)
+            .limit_total(EXTRACT_LIMIT)
+            .extract(hir)
+    };
+    let prefix = usable(extract(ExtractKind::Prefix), ExtractKind::Prefix);
+    let suffix = usable(extract(ExtractKind::Suffix), ExtractKind::Suffix);
+    let (_, seq) = match (prefix, suffix) {
+        (Some(p), Some(s)) => {
+            if s.0 > p.0 {
+                s
+            } else {
+                p
+            }
+        }
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => return None,
+    };
+    let mut literals: Vec<Vec<u8>> = seq
+        .literals()?
+        .iter()
+        .map(|literal| literal.as_bytes().to_ascii_lowercase())
+        .collect();
+    // A text holding a literal holds every literal it contains: only the
+    // shortest are needed.
+    literals.sort_by_key(Vec::len);
+    literals.dedup();
+    let mut kept: Vec<Vec<u8>> = Vec::new();
+    for literal in literals {
+        if !kept.iter().any(|k| contains(&literal, k)) {
+            kept.push(literal);
+        }
+    }
+    Some(kept)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gated(source: &str) -> GatedRegex {
+        GatedRegex::new(source, &[source]).unwrap()
+    }
+
+    #[test]
+    fn a_gate_is_found_and_skips_texts_without_its_literals() {
+        let regex = gated(r"(?i)(?-u:\b)sorry(?:\s*,\s*\p{L}+)?\s*[!.\u2026]");
+        assert!(regex.gate.is_some());
+        assert!(!regex.may_match("We apologise for the delay."));
+        assert_eq!(regex.find_iter("We apologise.").count(), 0);
+        // Case variants are in the gate.
+        assert!(regex.may_match("SoRRy!"));
+        let found: Vec<&str> = regex
+            .find_iter("Oh. Sorry, Jess! And sorry.")
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(found, ["Sorry, Jess!", "sorry."]);
+    }
+
+    #[test]
+    fn unicode_case_variants_pass_the_gate() {
+        let regex = gated("(?i)(?:извинявай|извинете)\\s*!");
+        assert!(regex.may_match("ИЗВИНЕТЕ!"));
+        assert!(regex.is_match("Извинявай !"));
+        assert!(!regex.is_match("Съжаляваме."));
+        // Every simple case folding, not only lowercase and uppercase: the
+        // long s folds to s.
+        assert!(gated("(?i)sorry!").is_match("ſorry!"));
+    }
+
+    #[test]
+    fn a_suffix_gates_when_the_prefix_is_open() {
+        let regex = gated("(?i)^.+ wrote:$");
+        assert!(regex.gate.is_some());
+        assert!(!regex.may_match("Sorry if you were upset."));
+        assert!(regex.is_match("On Monday, Ann WROTE:"));
+    }
+
+    #[test]
+    fn an_open_alternative_leaves_the_whole_ungated() {
+        let parts = ["(?:(?i)^-- ?$)", "(?:(?i)\\w+)"];
+        let regex = GatedRegex::new(&parts.join("|"), &parts).unwrap();
+        assert!(regex.gate.is_none());
+        assert!(regex.may_match("anything"));
+        // An alternation of gated parts has their union.
+        let parts = ["(?:(?i)^-- ?$)", "(?:(?i)^.+ wrote:$)"];
+        let regex = GatedRegex::new(&parts.join("|"), &parts).unwrap();
+        assert!(regex.may_match("--") && regex.may_match("Ann wrote:"));
+        assert!(!regex.may_match("Thanks"));
+    }
+
+    #[test]
+    fn the_gate_retires_once_it_has_scanned_a_compilation_s_worth() {
+        let regex = gated(r"(?i)(?-u:\b)sorry\s*!");
+        let bytes = postcard::to_allocvec(&regex).unwrap();
+        let back: GatedRegex = postcard::from_bytes(&bytes).unwrap();
+        let plain = "We apologise for the delay. ".repeat(1000);
+        let mut scanned = 0;
+        while scanned <= GATE_BUDGET_BYTES {
+            assert!(back.for_text(&plain).is_none());
+            scanned += plain.len();
+        }
+        assert!(back.for_text(&plain).is_some(), "compiled after the budget");
+        assert!(back.is_match("Sorry!") && !back.is_match(&plain));
+    }
+
+    #[test]
+    fn an_image_round_trip_keeps_the_gate_and_compiles_on_first_use() {
+        let regex = gated(r"(?i)\d{1,3}\s?%\s+(?:refund|credit)");
+        let bytes = postcard::to_allocvec(&regex).unwrap();
+        let back: GatedRegex = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back.as_str(), regex.as_str());
+        assert_eq!(back.gate, regex.gate);
+        assert!(back.regex.get().is_none());
+        assert!(!back.is_match("a 20% discount"));
+        assert!(back.regex.get().is_none(), "no literal, no compile");
+        assert!(back.is_match("a 20% credit"));
+    }
+}
