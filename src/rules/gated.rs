@@ -36,12 +36,12 @@ const EXTRACT_LIMIT: usize = 4000;
 const GATE_LITERAL_BYTES: usize = 6;
 
 /// Once the gate has scanned this many bytes of texts without letting one
-/// through, the expression is compiled anyway and the gate retired: its
-/// scans have then cost about what a compilation costs (a few hundred
-/// thousand bytes at some ten instructions a byte, against one to eight
-/// million instructions to compile), so a long input pays at most twice
-/// the cheaper of the two.
-pub const GATE_BUDGET_BYTES: usize = 256 * 1024;
+/// through, the expression is compiled anyway and the gate retired: a
+/// gate's scan costs some ten to fifteen instructions a byte, so this is
+/// about the cost of one compilation (one to eight million instructions),
+/// and a long input pays at most twice the cheaper of the two. A reply or
+/// a batch of short ones stays well under it.
+pub const GATE_BUDGET_BYTES: usize = 64 * 1024;
 
 /// A regular expression with its gate, compiled on first need.
 #[derive(Debug)]

@@ -21,6 +21,7 @@
 //! leading and trailing bytes at each length a prefix or ending atom has) to
 //! learn which atoms it satisfies. Programs then only compare atom ids.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -114,7 +115,87 @@ enum Inst {
 pub struct Program {
     /// This program's number in its [`AtomTable`] (see [`ProgramIndex`]).
     index: u32,
+    /// What its code's [`Code::may_match`] checks first, readable without
+    /// decoding the code.
+    filter: Filter,
     code: Lazy<Code>,
+}
+
+/// Sets of atoms larger than this stay out of a [`Filter`]: a class such as
+/// a pack's apology anchors is in many programs, and a text that wakes a
+/// program usually has one of its words anyway.
+const FILTER_MAX_SET: usize = 16;
+
+/// Marks a [`Filter`] set that a number also satisfies.
+const FILTER_NUM: u32 = 1 << 31;
+
+/// The cheap part of a program's "can it match here" test, kept apart from
+/// its code: a word the program names (the rarest key of the
+/// [`ProgramIndex`]) wakes it in many texts it cannot match, as its other
+/// mandatory words are missing (of the 193 programs one English sentence
+/// woke, 187), and deciding that from the filter spares decoding their code.
+///
+/// Little-endian `u32` words: the number of required atoms and those atoms,
+/// then each small mandatory set (the first word's, and each pivot's) as its
+/// length (plus [`FILTER_NUM`]) and its atoms. Read in place from a rule
+/// image.
+#[derive(Debug, Clone)]
+struct Filter(Cow<'static, [u8]>);
+
+impl Filter {
+    fn of(required: &[AtomId], first: (&[AtomId], bool), pivots: &[Pivot]) -> Self {
+        let mut words: Vec<u32> = Vec::new();
+        words.push(required.len() as u32);
+        words.extend_from_slice(required);
+        let sets = std::iter::once(first)
+            .chain(pivots.iter().map(|p| (&*p.atoms, p.num)))
+            .filter(|(atoms, _)| atoms.len() <= FILTER_MAX_SET);
+        for (atoms, num) in sets {
+            words.push(atoms.len() as u32 | if num { FILTER_NUM } else { 0 });
+            words.extend_from_slice(atoms);
+        }
+        Filter(Cow::Owned(
+            words.iter().flat_map(|w| w.to_le_bytes()).collect(),
+        ))
+    }
+
+    /// False when the text lacks a required atom, or every atom (and, if it
+    /// takes one, a number) of one of the sets.
+    fn passes(&self, words: &WordAtoms) -> bool {
+        let mut next = self
+            .0
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let required = next.next().unwrap_or(0);
+        for _ in 0..required {
+            if next.next().is_some_and(|atom| !words.present(atom)) {
+                return false;
+            }
+        }
+        while let Some(header) = next.next() {
+            let mut found = header & FILTER_NUM != 0 && !words.numbers.is_empty();
+            for _ in 0..header & !FILTER_NUM {
+                found |= next.next().is_some_and(|atom| words.present(atom));
+            }
+            if !found {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+impl Serialize for Filter {
+    fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        serde_bytes::serialize(&*self.0, out)
+    }
+}
+
+impl<'de: 'static> Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let bytes: &'de [u8] = serde_bytes::deserialize(input)?;
+        Ok(Filter(Cow::Borrowed(bytes)))
+    }
 }
 
 /// What a [`Program`] runs.
@@ -1047,6 +1128,7 @@ impl<'a> Compiler<'a> {
         }
         Ok(Program {
             index,
+            filter: Filter::of(&required, (&first, first_num), &pivots),
             code: Lazy::new(Code {
                 insts,
                 sets: AtomLists::of(&sets),
@@ -1997,6 +2079,7 @@ impl Program {
             .candidates
             .get(self.index as usize)
             .is_none_or(|&candidate| candidate)
+            && self.filter.passes(words)
             && self.code().may_match(words)
     }
 
@@ -2353,6 +2436,51 @@ mod tests {
             }
         }
         out
+    }
+
+    /// Whether `pattern`'s filter, and its code's own test, let a text
+    /// with `text`'s words through.
+    fn filtered(pattern: &str, text: &str) -> (bool, bool) {
+        let classes = HashMap::new();
+        let mut atoms = AtomTable::default();
+        let program = Compiler::new(&mut atoms, &classes)
+            .compile(pattern)
+            .unwrap();
+        let analysis = Analysis::new(text, &[], &|_| false);
+        let words = atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)));
+        (
+            program.filter.passes(&words),
+            program.code().may_match(&words),
+        )
+    }
+
+    #[test]
+    fn the_filter_stops_what_the_code_would_and_never_more() {
+        let pattern = "(we|i) ...3 (refunded|credited) (your|the) (fee|charge|#num)";
+        // A mandatory set missing: both stop it, without the code decoded.
+        assert_eq!(filtered(pattern, "We refunded you."), (false, false));
+        // A number satisfies the last set.
+        assert_eq!(filtered(pattern, "We credited the 20 euros."), (true, true));
+        assert_eq!(filtered(pattern, "I refunded the fee."), (true, true));
+        // Required atoms.
+        assert_eq!(
+            filtered("sorry for (the|your) wait", "Sorry, no."),
+            (false, false)
+        );
+        // A set larger than FILTER_MAX_SET is left to the code.
+        let big: Vec<String> = (0..=FILTER_MAX_SET).map(|i| format!("w{i}x")).collect();
+        let pattern = format!("sorry ({})", big.join("|"));
+        assert_eq!(filtered(&pattern, "sorry indeed"), (true, false));
+        // An image round trip reads the filter in place.
+        let classes = HashMap::new();
+        let mut atoms = AtomTable::default();
+        let program = Compiler::new(&mut atoms, &classes)
+            .compile("sorry for (the|your) wait")
+            .unwrap();
+        let image = postcard::to_allocvec(&program).unwrap().leak();
+        let read: Program = postcard::from_bytes(image).unwrap();
+        assert!(matches!(read.filter.0, Cow::Borrowed(_)));
+        assert_eq!(read.filter.0, program.filter.0);
     }
 
     fn error(pattern: &str) -> String {
