@@ -14,6 +14,7 @@
 //! `anchor-missing` (a mistake is discussed with no apology; each cue of the
 //! mistake is a finding).
 
+mod frozen;
 pub mod gated;
 mod lazy;
 pub mod pattern;

@@ -30,6 +30,7 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::frozen::StringMap;
 use super::lazy::Lazy;
 use crate::text::each_normalized_word;
 
@@ -638,6 +639,8 @@ fn within<'l>(list: &'l [u32], range: &std::ops::Range<usize>) -> impl Iterator<
 /// length some prefix or ending atom has (a handful of lengths), so the
 /// table costs nothing to build beyond interning.
 #[derive(Debug, Default, Serialize, Deserialize)]
+// The string map borrows the image, which is in the binary.
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct AtomTable {
     /// For each distinct string (by slot), its length in bytes.
     string_lengths: Vec<usize>,
@@ -645,8 +648,8 @@ pub struct AtomTable {
     atom_strings: Vec<usize>,
     /// For each distinct string: its exact, prefix and suffix atoms.
     kinds: Vec<[Option<AtomId>; 3]>,
-    /// Each distinct string and its slot.
-    slots: FxHashMap<String, usize>,
+    /// Each distinct string and its slot (read in place from an image).
+    slots: StringMap,
     /// The distinct byte lengths of prefix atoms, ascending.
     prefix_lengths: Vec<usize>,
     /// The distinct byte lengths of suffix atoms, ascending.
@@ -666,12 +669,12 @@ pub struct AtomTable {
 impl AtomTable {
     fn intern(&mut self, word: &str, affix: Affix) -> AtomId {
         let slot = match self.slots.get(word) {
-            Some(&slot) => slot,
+            Some(slot) => slot as usize,
             None => {
                 self.string_lengths.push(word.len());
                 self.kinds.push([None; 3]);
                 self.slots
-                    .insert(word.to_owned(), self.string_lengths.len() - 1);
+                    .insert(word, (self.string_lengths.len() - 1) as u32);
                 self.string_lengths.len() - 1
             }
         };
@@ -747,13 +750,13 @@ impl AtomTable {
             if !word.is_char_boundary(length) {
                 continue;
             }
-            if let Some(&slot) = self.slots.get(&word[..length])
+            if let Some(slot) = self.slots.get(&word[..length]).map(|s| s as usize)
                 && let Some(atom) = self.kinds[slot][Affix::Prefix as usize]
             {
                 found(atom);
             }
         }
-        if let Some(&slot) = self.slots.get(word)
+        if let Some(slot) = self.slots.get(word).map(|s| s as usize)
             && let Some(atom) = self.kinds[slot][Affix::Exact as usize]
         {
             found(atom);
@@ -766,7 +769,7 @@ impl AtomTable {
             if !word.is_char_boundary(start) {
                 continue;
             }
-            if let Some(&slot) = self.slots.get(&word[start..])
+            if let Some(slot) = self.slots.get(&word[start..]).map(|s| s as usize)
                 && let Some(atom) = self.kinds[slot][Affix::Suffix as usize]
             {
                 found(atom);
@@ -2596,13 +2599,14 @@ mod tests {
         let program = Compiler::new(&mut atoms, &classes)
             .compile("oh $apology")
             .unwrap();
+        let entries = atoms.slots.entries();
         let words = |pivot: &Pivot| -> Vec<&str> {
             let mut words: Vec<&str> = pivot
                 .atoms
                 .iter()
                 .map(|&a| {
                     let slot = atoms.atom_strings[a as usize];
-                    let (word, _) = atoms.slots.iter().find(|&(_, &s)| s == slot).unwrap();
+                    let (word, _) = entries.iter().find(|&&(_, s)| s as usize == slot).unwrap();
                     word.as_str()
                 })
                 .collect();

@@ -1,0 +1,286 @@
+//! [`StringMap`]: a map from strings to numbers that a rule image holds as
+//! one block of bytes, looked up in place.
+//!
+//! A pack's atom table maps every word its patterns name (thousands) to a
+//! number. Decoded into a hash map of owned strings, it was the largest
+//! single cost of loading a pack: an allocation per word, and the pages
+//! they touch. Frozen into an open-addressing table of little-endian words
+//! with the strings end to end, it is read where it lies in the binary.
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A map from strings to numbers: a hash map while a pack compiles, a block
+/// of bytes once read from a rule image.
+#[derive(Debug, Clone)]
+pub enum StringMap {
+    /// Being built (a pack compiled in this process).
+    Building(FxHashMap<String, u32>),
+    /// Read from a rule image (see [`freeze`]).
+    Frozen(Frozen),
+}
+
+/// A frozen map: its bytes, read in place, and its table of cells copied
+/// out as `u64`s (each the high half of a key's hash, and above it 1 + the
+/// key's index; 0 for an empty cell), so a lookup reads aligned words.
+#[derive(Debug, Clone)]
+pub struct Frozen {
+    bytes: Cow<'static, [u8]>,
+    cells: Vec<u64>,
+    /// Where the values, the offsets (in words) and the keys' text (in
+    /// bytes) start in `bytes`.
+    parts: (usize, usize, usize),
+}
+
+impl Frozen {
+    fn new(bytes: Cow<'static, [u8]>) -> Self {
+        let size = word(&bytes, 0) as usize;
+        let cells = (0..size)
+            .map(|cell| {
+                u64::from(word(&bytes, 2 + cell * 2)) | u64::from(word(&bytes, 3 + cell * 2)) << 32
+            })
+            .collect();
+        let parts = layout(size, word(&bytes, 1) as usize);
+        Frozen {
+            bytes,
+            cells,
+            parts,
+        }
+    }
+}
+
+impl Default for StringMap {
+    fn default() -> Self {
+        StringMap::Building(FxHashMap::default())
+    }
+}
+
+#[inline]
+/// A 64-bit hash of `bytes`, the same on every platform (the build script
+/// freezes what the binary reads): eight bytes at a time, multiplied in.
+fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    // The last bytes, little-endian, without a call to copy them.
+    let tail = chunks
+        .remainder()
+        .iter()
+        .rev()
+        .fold(0u64, |t, &b| t << 8 | u64::from(b));
+    h = (h.rotate_left(5) ^ tail).wrapping_mul(K);
+    h ^ (h >> 29)
+}
+
+/// The `i`-th little-endian `u32` of `bytes` (0 past the end, which a
+/// frozen map written by [`freeze`] never reaches).
+fn word(bytes: &[u8], i: usize) -> u32 {
+    bytes
+        .get(i * 4..i * 4 + 4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// Lays `map` out as bytes, all `u32` little-endian: the table's size
+/// (a power of two, at least twice the number of keys), the number of
+/// keys `n`, the table (per cell, the high half of the hash of the key
+/// there, then 1 + its index, 0 for an empty cell: most lookups are of
+/// strings that are not keys, and the hash halves turn them away without
+/// comparing strings), the `n` values, the `n + 1` offsets of the keys in
+/// the text that follows, then the keys end to end.
+pub fn freeze(map: &FxHashMap<String, u32>) -> Vec<u8> {
+    let mut keys: Vec<(&String, &u32)> = map.iter().collect();
+    // Sorted, so the same map always freezes to the same bytes.
+    keys.sort();
+    let n = keys.len();
+    let size = (n * 2).next_power_of_two().max(2);
+    let mut table = vec![0u32; size * 2];
+    for (i, (key, _)) in keys.iter().enumerate() {
+        let h = hash(key.as_bytes());
+        let mut cell = h as usize & (size - 1);
+        while table[cell * 2 + 1] != 0 {
+            cell = (cell + 1) & (size - 1);
+        }
+        table[cell * 2] = (h >> 32) as u32;
+        table[cell * 2 + 1] = i as u32 + 1;
+    }
+    let mut words: Vec<u32> = vec![size as u32, n as u32];
+    words.extend_from_slice(&table);
+    words.extend(keys.iter().map(|&(_, &value)| value));
+    let mut offset = 0u32;
+    words.push(0);
+    for (key, _) in &keys {
+        offset += key.len() as u32;
+        words.push(offset);
+    }
+    let mut out: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    for (key, _) in &keys {
+        out.extend_from_slice(key.as_bytes());
+    }
+    out
+}
+
+impl StringMap {
+    /// The number `key` maps to.
+    #[inline]
+    pub fn get(&self, key: &str) -> Option<u32> {
+        match self {
+            StringMap::Building(map) => map.get(key).copied(),
+            StringMap::Frozen(frozen) => frozen_get(frozen, key),
+        }
+    }
+
+    /// Maps `key` to `value` (a frozen map is thawed first).
+    pub fn insert(&mut self, key: &str, value: u32) {
+        if let StringMap::Frozen(frozen) = self {
+            *self = StringMap::Building(thaw(&frozen.bytes));
+        }
+        if let StringMap::Building(map) = self {
+            map.insert(key.to_owned(), value);
+        }
+    }
+
+    /// Every key and its number, in no particular order.
+    #[cfg(test)]
+    pub fn entries(&self) -> Vec<(String, u32)> {
+        match self {
+            StringMap::Building(map) => map.iter().map(|(k, &v)| (k.clone(), v)).collect(),
+            StringMap::Frozen(frozen) => thaw(&frozen.bytes).into_iter().collect(),
+        }
+    }
+}
+
+/// Where a frozen map's parts start, in `u32` words (the keys' text in
+/// bytes): values, offsets, text.
+fn layout(size: usize, n: usize) -> (usize, usize, usize) {
+    let values = 2 + size * 2;
+    (values, values + n, (values + n + n + 1) * 4)
+}
+
+#[inline]
+fn frozen_get(frozen: &Frozen, key: &str) -> Option<u32> {
+    let cells = &frozen.cells;
+    if cells.is_empty() {
+        return None;
+    }
+    let bytes = &frozen.bytes;
+    let (values, offsets, text) = frozen.parts;
+    let h = hash(key.as_bytes());
+    let high = h >> 32;
+    let mask = cells.len() - 1;
+    let mut cell = h as usize & mask;
+    for _ in 0..cells.len() {
+        let entry = cells[cell];
+        if entry == 0 {
+            return None;
+        }
+        if entry & 0xffff_ffff == high {
+            let i = (entry >> 32) as usize - 1;
+            let (from, to) = (
+                word(bytes, offsets + i) as usize,
+                word(bytes, offsets + i + 1) as usize,
+            );
+            if bytes.get(text + from..text + to) == Some(key.as_bytes()) {
+                return Some(word(bytes, values + i));
+            }
+        }
+        cell = (cell + 1) & mask;
+    }
+    None
+}
+
+fn thaw(bytes: &[u8]) -> FxHashMap<String, u32> {
+    let size = word(bytes, 0) as usize;
+    let n = word(bytes, 1) as usize;
+    let (values, offsets, text) = layout(size, n);
+    (0..n)
+        .filter_map(|i| {
+            let (from, to) = (
+                word(bytes, offsets + i) as usize,
+                word(bytes, offsets + i + 1) as usize,
+            );
+            let key = std::str::from_utf8(bytes.get(text + from..text + to)?).ok()?;
+            Some((key.to_owned(), word(bytes, values + i)))
+        })
+        .collect()
+}
+
+impl Serialize for StringMap {
+    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        match self {
+            StringMap::Building(map) => serde_bytes::serialize(&freeze(map), out),
+            StringMap::Frozen(frozen) => serde_bytes::serialize(&*frozen.bytes, out),
+        }
+    }
+}
+
+impl<'de: 'static> Deserialize<'de> for StringMap {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let bytes: &'de [u8] = serde_bytes::deserialize(input)?;
+        Ok(StringMap::Frozen(Frozen::new(Cow::Borrowed(bytes))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frozen(pairs: &[(&str, u32)]) -> StringMap {
+        let mut map = StringMap::default();
+        for &(k, v) in pairs {
+            map.insert(k, v);
+        }
+        let image = postcard::to_allocvec(&map).unwrap().leak();
+        postcard::from_bytes(image).unwrap()
+    }
+
+    #[test]
+    fn a_frozen_map_answers_as_the_map_it_was() {
+        let words: Vec<String> = (0..500).map(|i| format!("w{i}ö")).collect();
+        let pairs: Vec<(&str, u32)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.as_str(), i as u32 * 3))
+            .collect();
+        let map = frozen(&pairs);
+        assert!(matches!(&map, StringMap::Frozen(f) if matches!(f.bytes, Cow::Borrowed(_))));
+        for &(k, v) in &pairs {
+            assert_eq!(map.get(k), Some(v), "{k}");
+        }
+        for absent in ["", "w500ö", "w1", "ö", "w10öx"] {
+            assert_eq!(map.get(absent), None, "{absent}");
+        }
+        let mut entries = map.entries();
+        entries.sort();
+        assert_eq!(entries.len(), 500);
+    }
+
+    #[test]
+    fn an_empty_map_and_a_thawed_one_work() {
+        let mut map = frozen(&[]);
+        assert_eq!(map.get("scusa"), None);
+        map.insert("scusa", 7);
+        assert_eq!(map.get("scusa"), Some(7));
+        let mut again = frozen(&[("извинете", 1)]);
+        again.insert("прости", 2);
+        assert_eq!(
+            (again.get("извинете"), again.get("прости")),
+            (Some(1), Some(2))
+        );
+    }
+
+    #[test]
+    fn the_hash_does_not_depend_on_the_platform() {
+        // Explicit 64-bit arithmetic (the build script and the binary must
+        // agree, whatever their word size): the same bytes, the same hash.
+        assert_eq!(hash(b"scusa"), hash("scusa".as_bytes()));
+        assert_ne!(hash(b"sorry"), hash(b"sorrz"));
+        assert_ne!(hash(b"abcdefgh"), hash(b"abcdefgh\0"));
+    }
+}
