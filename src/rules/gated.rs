@@ -46,6 +46,12 @@ const GATE_LITERAL_BYTES: usize = 6;
 /// a batch of short ones stays well under it.
 pub const GATE_BUDGET_BYTES: usize = 64 * 1024;
 
+/// Until the gate has scanned this many bytes times its number of
+/// literals, texts are searched for each literal in turn rather than with
+/// an automaton (whose construction costs a few hundred thousand
+/// instructions).
+const NAIVE_GATE_WORK: usize = 64 * 1024;
+
 /// A regular expression with its gate, compiled on first need.
 #[derive(Debug)]
 pub struct GatedRegex {
@@ -147,9 +153,25 @@ impl GatedRegex {
     /// Whether `text` contains one of the gate's literals (always, without
     /// a gate): if not, the expression cannot match it.
     pub fn may_match(&self, text: &str) -> bool {
+        self.passes(text, self.scanned.load(Ordering::Relaxed))
+    }
+
+    /// [`GatedRegex::may_match`], the gate having scanned `spent` bytes
+    /// before this text.
+    fn passes(&self, text: &str, spent: usize) -> bool {
         let Some(literals) = &self.gate else {
             return true;
         };
+        // While the texts are short, each is searched literal by literal:
+        // building the automaton would cost more than the searches.
+        let work = spent.saturating_add(text.len());
+        if work.saturating_mul(literals.len()) <= NAIVE_GATE_WORK {
+            return literals.iter().any(|literal| {
+                text.as_bytes()
+                    .windows(literal.len())
+                    .any(|w| w.eq_ignore_ascii_case(literal))
+            });
+        }
         self.searcher
             .get_or_init(|| {
                 // An NFA: a gate is built for a text or two, and a DFA's
@@ -180,7 +202,7 @@ impl GatedRegex {
             return compiled.as_ref();
         }
         let spent = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
-        if spent > GATE_BUDGET_BYTES || self.may_match(text) {
+        if spent > GATE_BUDGET_BYTES || self.passes(text, spent) {
             self.compiled()
         } else {
             None
@@ -240,8 +262,13 @@ fn literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         .collect();
     // A text holding a literal holds every literal it contains: only the
     // shortest are needed.
-    literals.sort_by_key(Vec::len);
+    literals.sort_unstable();
     literals.dedup();
+    // (Bounded before the quadratic step below.)
+    if literals.len() > MAX_GATE_LITERALS {
+        return None;
+    }
+    literals.sort_by_key(Vec::len);
     let mut kept: Vec<Vec<u8>> = Vec::new();
     for literal in literals {
         if !kept.iter().any(|k| contains(&literal, k)) {
@@ -276,6 +303,44 @@ mod tests {
             .map(|m| m.as_str())
             .collect();
         assert_eq!(found, ["Sorry, Jess!", "sorry."]);
+    }
+
+    #[test]
+    fn short_and_long_texts_are_gated_alike() {
+        let regex = gated(r"(?i)(?-u:\b)sorry\s*!");
+        let filler = "We apologise for the delay. ".repeat(4000);
+        assert!(filler.len() * 2 > NAIVE_GATE_WORK, "the automaton's case");
+        for text in ["SORRY!", "Oh, sorry !"] {
+            assert!(regex.may_match(text));
+            assert!(regex.may_match(&format!("{filler}{text}")));
+        }
+        assert!(!regex.may_match("Sorr y!"));
+        assert!(!regex.may_match(&filler));
+    }
+
+    #[test]
+    fn a_regex_with_a_huge_literal_set_gets_no_oversized_gate() {
+        let group = "(?:ab|cd|ef|gh|ij|kl|mn|op|qr|st)";
+        for source in [
+            format!("(?i){}", group.repeat(6)),
+            format!(
+                "(?i)(?:{})",
+                (0..3000)
+                    .map(|i| format!("w{i}"))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ),
+        ] {
+            let started = std::time::Instant::now();
+            let regex = gated(&source);
+            assert!(
+                regex
+                    .gate
+                    .as_ref()
+                    .is_none_or(|g| g.len() <= MAX_GATE_LITERALS)
+            );
+            assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        }
     }
 
     #[test]
