@@ -1,5 +1,6 @@
-//! [`StringMap`]: a map from strings to numbers that a rule image holds as
-//! one block of bytes, looked up in place.
+//! What a rule image holds as blocks of bytes, read where they lie in the
+//! binary instead of decoded: [`StringMap`], a map from strings to
+//! numbers, and [`Words`], a run of `u32`s.
 //!
 //! A pack's atom table maps every word its patterns name (thousands) to a
 //! number. Decoded into a hash map of owned strings, it was the largest
@@ -57,9 +58,57 @@ impl Default for StringMap {
     }
 }
 
-#[inline]
+/// Little-endian `u32`s, borrowed from a rule image (or made in this
+/// process): a list that costs nothing to load however long it is.
+#[derive(Debug, Clone, Default)]
+pub struct Words(Cow<'static, [u8]>);
+
+impl Words {
+    /// The words `list`.
+    pub fn of(list: &[u32]) -> Self {
+        Words(Cow::Owned(
+            list.iter().flat_map(|w| w.to_le_bytes()).collect(),
+        ))
+    }
+
+    /// The `i`-th word (0 past the end).
+    #[inline]
+    pub fn get(&self, i: usize) -> u32 {
+        word(&self.0, i)
+    }
+
+    /// The words from the `i`-th on.
+    pub fn from(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        self.0
+            .get(i * 4..)
+            .unwrap_or_default()
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+    }
+
+    /// The bytes, as a rule image holds them.
+    #[cfg(test)]
+    pub fn bytes(&self) -> &Cow<'static, [u8]> {
+        &self.0
+    }
+}
+
+impl Serialize for Words {
+    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        serde_bytes::serialize(&*self.0, out)
+    }
+}
+
+impl<'de: 'static> Deserialize<'de> for Words {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let bytes: &'de [u8] = serde_bytes::deserialize(input)?;
+        Ok(Words(Cow::Borrowed(bytes)))
+    }
+}
+
 /// A 64-bit hash of `bytes`, the same on every platform (the build script
 /// freezes what the binary reads): eight bytes at a time, multiplied in.
+#[inline]
 fn hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h: u64 = bytes.len() as u64;
@@ -273,6 +322,20 @@ mod tests {
             (again.get("извинете"), again.get("прости")),
             (Some(1), Some(2))
         );
+    }
+
+    #[test]
+    fn words_read_back_in_place() {
+        let list = [0, 1, u32::MAX, 70_000];
+        let image = postcard::to_allocvec(&Words::of(&list)).unwrap().leak();
+        let words: Words = postcard::from_bytes(image).unwrap();
+        assert!(matches!(words.bytes(), Cow::Borrowed(_)));
+        assert_eq!(
+            (words.get(2), words.get(3), words.get(4)),
+            (u32::MAX, 70_000, 0)
+        );
+        assert_eq!(words.from(1).collect::<Vec<_>>(), [1, u32::MAX, 70_000]);
+        assert_eq!(words.from(9).count(), 0);
     }
 
     #[test]

@@ -21,7 +21,6 @@
 //! leading and trailing bytes at each length a prefix or ending atom has) to
 //! learn which atoms it satisfies. Programs then only compare atom ids.
 
-use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -30,7 +29,7 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::frozen::StringMap;
+use super::frozen::{StringMap, Words};
 use super::lazy::Lazy;
 use crate::text::each_normalized_word;
 
@@ -140,8 +139,10 @@ const FILTER_NUM: u32 = 1 << 31;
 /// then each small mandatory set (the first word's, and each pivot's) as its
 /// length (plus [`FILTER_NUM`]) and its atoms. Read in place from a rule
 /// image.
-#[derive(Debug, Clone)]
-struct Filter(Cow<'static, [u8]>);
+#[derive(Debug, Clone, Serialize, Deserialize)]
+// Read in place from the image, which is in the binary.
+#[serde(bound(deserialize = "'de: 'static"))]
+struct Filter(Words);
 
 impl Filter {
     fn of(required: &[AtomId], first: (&[AtomId], bool), pivots: &[Pivot]) -> Self {
@@ -155,18 +156,13 @@ impl Filter {
             words.push(atoms.len() as u32 | if num { FILTER_NUM } else { 0 });
             words.extend_from_slice(atoms);
         }
-        Filter(Cow::Owned(
-            words.iter().flat_map(|w| w.to_le_bytes()).collect(),
-        ))
+        Filter(Words::of(&words))
     }
 
     /// False when the text lacks a required atom, or every atom (and, if it
     /// takes one, a number) of one of the sets.
     fn passes(&self, words: &WordAtoms) -> bool {
-        let mut next = self
-            .0
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let mut next = self.0.from(0);
         let required = next.next().unwrap_or(0);
         for _ in 0..required {
             if next.next().is_some_and(|atom| !words.present(atom)) {
@@ -183,19 +179,6 @@ impl Filter {
             }
         }
         true
-    }
-}
-
-impl Serialize for Filter {
-    fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
-        serde_bytes::serialize(&*self.0, out)
-    }
-}
-
-impl<'de: 'static> Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        let bytes: &'de [u8] = serde_bytes::deserialize(input)?;
-        Ok(Filter(Cow::Borrowed(bytes)))
     }
 }
 
@@ -848,9 +831,12 @@ impl AtomTable {
 /// may be), so a text only checks the programs its words point to instead
 /// of every program of the locale.
 #[derive(Debug, Default, Serialize, Deserialize)]
+// The postings are read in place from the image, which is in the binary.
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct ProgramIndex {
-    /// Atom → programs keyed by it.
-    by_atom: Vec<Vec<u32>>,
+    /// Atom → programs keyed by it, read in place: the number of atoms
+    /// `n`, `n + 1` offsets, then the programs of each atom in turn.
+    by_atom: Words,
     /// Programs that may start with a number: always checked.
     always: Vec<u32>,
     count: usize,
@@ -859,8 +845,9 @@ pub struct ProgramIndex {
 impl ProgramIndex {
     /// An index over `programs`, all compiled against `atoms`.
     pub fn new<'p>(atoms: &AtomTable, programs: impl Iterator<Item = &'p Program>) -> Self {
+        let mut by_atom: Vec<Vec<u32>> = vec![Vec::new(); atoms.len()];
         let mut index = ProgramIndex {
-            by_atom: vec![Vec::new(); atoms.len()],
+            by_atom: Words::default(),
             always: Vec::new(),
             count: atoms.program_count as usize,
         };
@@ -884,16 +871,16 @@ impl ProgramIndex {
                 .iter()
                 .max_by_key(|a| atoms.rarity(std::slice::from_ref(a)))
             {
-                index.by_atom[*key as usize].push(number);
+                by_atom[*key as usize].push(number);
             } else if let Some(pivot) = rarest() {
                 for &atom in pivot.atoms.iter() {
-                    index.by_atom[atom as usize].push(number);
+                    by_atom[atom as usize].push(number);
                 }
             } else if code.first_num || code.first.is_empty() {
                 index.always.push(number);
             } else {
                 for &atom in &code.first {
-                    index.by_atom[atom as usize].push(number);
+                    by_atom[atom as usize].push(number);
                 }
             }
         }
@@ -901,6 +888,14 @@ impl ProgramIndex {
         index
             .always
             .extend((0..index.count as u32).filter(|&i| !seen[i as usize]));
+        let mut flat = vec![by_atom.len() as u32, 0];
+        let mut end = 0;
+        for programs in &by_atom {
+            end += programs.len() as u32;
+            flat.push(end);
+        }
+        flat.extend(by_atom.iter().flatten());
+        index.by_atom = Words::of(&flat);
         index
     }
 
@@ -910,10 +905,18 @@ impl ProgramIndex {
         for &program in &self.always {
             candidates[program as usize] = true;
         }
+        let atoms = self.by_atom.get(0) as usize;
+        let programs = 1 + atoms + 1;
         for &atom in &words.present_atoms {
-            if let Some(programs) = self.by_atom.get(atom as usize) {
-                for &program in programs {
-                    candidates[program as usize] = true;
+            let atom = atom as usize;
+            if atom < atoms {
+                let (from, to) = (self.by_atom.get(1 + atom), self.by_atom.get(2 + atom));
+                for i in from..to {
+                    if let Some(flag) =
+                        candidates.get_mut(self.by_atom.get(programs + i as usize) as usize)
+                    {
+                        *flag = true;
+                    }
                 }
             }
         }
@@ -2392,6 +2395,8 @@ impl Code {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::*;
     use crate::text::Analysis;
 
@@ -2482,8 +2487,8 @@ mod tests {
             .unwrap();
         let image = postcard::to_allocvec(&program).unwrap().leak();
         let read: Program = postcard::from_bytes(image).unwrap();
-        assert!(matches!(read.filter.0, Cow::Borrowed(_)));
-        assert_eq!(read.filter.0, program.filter.0);
+        assert!(matches!(read.filter.0.bytes(), Cow::Borrowed(_)));
+        assert_eq!(read.filter.0.bytes(), program.filter.0.bytes());
     }
 
     fn error(pattern: &str) -> String {
