@@ -2086,7 +2086,7 @@ impl Program {
             .get(self.index as usize)
             .is_none_or(|&candidate| candidate)
             && self.filter.passes(words)
-            && self.code().may_match(words)
+            && self.code().may_match_beyond_filter(words)
     }
 
     /// Calls `found(start, match)` with every non-overlapping match starting
@@ -2112,11 +2112,25 @@ impl Program {
 impl Code {
     /// Whether the code can match anywhere in a text with these words (its
     /// program woken).
+    /// Everything the code requires of a text, the filter's part included
+    /// (what the filter's test is checked against).
+    #[cfg(test)]
     fn may_match(&self, words: &WordAtoms) -> bool {
         self.required.iter().all(|&a| words.present(a))
             && (self.first_num || words.any_present(&self.first))
-            // Every mandatory item must be somewhere in the text.
             && self.pivots.iter().all(|p| words.pivot_present(p))
+    }
+
+    /// [`Code::may_match`] less what the program's [`Filter`] has checked
+    /// (the required atoms and the sets of at most [`FILTER_MAX_SET`]).
+    fn may_match_beyond_filter(&self, words: &WordAtoms) -> bool {
+        let large = |len: usize| len > FILTER_MAX_SET;
+        (self.first_num || !large(self.first.len()) || words.any_present(&self.first))
+            // Every mandatory item must be somewhere in the text.
+            && self
+                .pivots
+                .iter()
+                .all(|p| !large(p.atoms.len()) || words.pivot_present(p))
     }
 
     /// Whether every required atom occurs in the words `start..limit`.
