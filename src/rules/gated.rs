@@ -20,7 +20,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use regex_syntax::hir::Hir;
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 /// A gate of more literals than this is not worth its scan: the expression
 /// runs ungated.
@@ -52,19 +52,23 @@ pub const GATE_BUDGET_BYTES: usize = 64 * 1024;
 /// instructions).
 const NAIVE_GATE_WORK: usize = 64 * 1024;
 
-/// A regular expression with its gate, compiled on first need.
-#[derive(Debug)]
+/// A regular expression with its gate, compiled on first need. A rule
+/// image holds its source and gate, nothing compiled.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct GatedRegex {
     source: String,
     /// Literals one of which every match contains, up to ASCII case (their
     /// other case variants are listed); `None`: no gate.
     gate: Option<Vec<Vec<u8>>>,
     /// The gate's searcher, built on first use (`None` if it cannot be).
+    #[serde(skip)]
     searcher: OnceLock<Option<AhoCorasick>>,
     /// The expression, compiled on first use (`None` if it does not
     /// compile, which a pack's compilation has already ruled out).
+    #[serde(skip)]
     regex: OnceLock<Option<Regex>>,
     /// Bytes the gate has scanned so far.
+    #[serde(skip)]
     scanned: AtomicUsize,
 }
 
@@ -77,36 +81,6 @@ impl Clone for GatedRegex {
             regex: self.regex.clone(),
             scanned: AtomicUsize::new(self.scanned.load(Ordering::Relaxed)),
         }
-    }
-}
-
-/// A [`GatedRegex`] in a rule image: its source and gate, nothing compiled.
-#[derive(Serialize, Deserialize)]
-struct GatedImage {
-    source: String,
-    gate: Option<Vec<Vec<u8>>>,
-}
-
-impl Serialize for GatedRegex {
-    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
-        GatedImage {
-            source: self.source.clone(),
-            gate: self.gate.clone(),
-        }
-        .serialize(out)
-    }
-}
-
-impl<'de> Deserialize<'de> for GatedRegex {
-    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        let image = GatedImage::deserialize(input)?;
-        Ok(GatedRegex {
-            source: image.source,
-            gate: image.gate,
-            searcher: OnceLock::new(),
-            regex: OnceLock::new(),
-            scanned: AtomicUsize::new(0),
-        })
     }
 }
 
