@@ -1,6 +1,7 @@
 //! Everyday wordings a user expects the packs to get right
 //! (`tests/data/probes/probes.tsv`, see its README): each rule fires, each
-//! part shows, and each sincere reply gets no error or warning.
+//! part shows, each sincere reply gets no error or warning, and a negated or
+//! hypothetical wording shows no part it denies.
 
 use meaculpa::{Engine, LintOptions, Severity};
 
@@ -25,6 +26,7 @@ fn everyday_wordings_are_caught_and_sincere_replies_stay_clean() {
         let ok = match kind {
             "rule" => report.findings.iter().any(|f| f.rule == id),
             "part" => report.parts.has(id),
+            "absent" => !report.parts.has(id),
             "clean" => report
                 .findings
                 .iter()
