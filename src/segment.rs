@@ -194,7 +194,7 @@ mod tests {
         Segmenter::new(
             vec![("„".into(), "“".into()), ("\"".into(), "\"".into())],
             vec![">".into()],
-            GatedRegex::new(r"(?i)^on .* wrote:$", &[r"(?i)^on .* wrote:$"]).ok(),
+            GatedRegex::new(&[r"(?i)^on .* wrote:$"]).ok(),
         )
     }
 

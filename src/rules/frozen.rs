@@ -23,32 +23,91 @@ pub enum StringMap {
     Frozen(Frozen),
 }
 
-/// A frozen map: its bytes, read in place, and its table of cells copied
-/// out as `u64`s (each the high half of a key's hash, and above it 1 + the
-/// key's index; 0 for an empty cell), so a lookup reads aligned words.
+/// A frozen map: its words (see [`freeze`]), read in place, and its table
+/// of cells copied out as `u64`s (each the high half of a key's hash, and
+/// above it 1 + the key's index; 0 for an empty cell), so a lookup reads
+/// aligned words.
 #[derive(Debug, Clone)]
 pub struct Frozen {
-    bytes: Cow<'static, [u8]>,
+    words: Words,
     cells: Vec<u64>,
-    /// Where the values, the offsets (in words) and the keys' text (in
-    /// bytes) start in `bytes`.
-    parts: (usize, usize, usize),
+    /// The number of keys.
+    n: usize,
+    /// Where the values and the offsets start (in words), and the keys'
+    /// text (in bytes).
+    values: usize,
+    offsets: usize,
+    text: usize,
 }
 
 impl Frozen {
-    fn new(bytes: Cow<'static, [u8]>) -> Self {
-        let size = word(&bytes, 0) as usize;
+    fn new(words: Words) -> Self {
+        let size = words.get(0) as usize;
+        let n = words.get(1) as usize;
         let cells = (0..size)
             .map(|cell| {
-                u64::from(word(&bytes, 2 + cell * 2)) | u64::from(word(&bytes, 3 + cell * 2)) << 32
+                u64::from(words.get(2 + cell * 2)) | u64::from(words.get(3 + cell * 2)) << 32
             })
             .collect();
-        let parts = layout(size, word(&bytes, 1) as usize);
+        let values = 2 + size * 2;
+        let offsets = values + n;
         Frozen {
-            bytes,
+            words,
             cells,
-            parts,
+            n,
+            values,
+            offsets,
+            text: (offsets + n + 1) * 4,
         }
+    }
+
+    /// The `i`-th key's bytes.
+    fn key(&self, i: usize) -> Option<&[u8]> {
+        let (from, to) = (
+            self.words.get(self.offsets + i) as usize,
+            self.words.get(self.offsets + i + 1) as usize,
+        );
+        self.words.0.get(self.text + from..self.text + to)
+    }
+
+    /// The `i`-th key's number.
+    fn value(&self, i: usize) -> u32 {
+        self.words.get(self.values + i)
+    }
+
+    #[inline]
+    fn get(&self, key: &str) -> Option<u32> {
+        let cells = &self.cells;
+        if cells.is_empty() {
+            return None;
+        }
+        let h = hash(key.as_bytes());
+        let high = h >> 32;
+        let mask = cells.len() - 1;
+        let mut cell = h as usize & mask;
+        for _ in 0..cells.len() {
+            let entry = cells[cell];
+            if entry == 0 {
+                return None;
+            }
+            if entry & 0xffff_ffff == high {
+                let i = (entry >> 32) as usize - 1;
+                if self.key(i) == Some(key.as_bytes()) {
+                    return Some(self.value(i));
+                }
+            }
+            cell = (cell + 1) & mask;
+        }
+        None
+    }
+
+    fn thaw(&self) -> FxHashMap<String, u32> {
+        (0..self.n)
+            .filter_map(|i| {
+                let key = std::str::from_utf8(self.key(i)?).ok()?;
+                Some((key.to_owned(), self.value(i)))
+            })
+            .collect()
     }
 }
 
@@ -66,9 +125,32 @@ pub struct Words(Cow<'static, [u8]>);
 impl Words {
     /// The words `list`.
     pub fn of(list: &[u32]) -> Self {
-        Words(Cow::Owned(
-            list.iter().flat_map(|w| w.to_le_bytes()).collect(),
-        ))
+        Words(Cow::Owned(le_bytes(list)))
+    }
+
+    /// `lists` laid out as words: their number `n`, `n + 1` offsets, then
+    /// the lists end to end ([`Words::list`] reads one back).
+    pub fn of_lists(lists: &[Vec<u32>]) -> Self {
+        let mut words = vec![lists.len() as u32, 0];
+        let mut end = 0;
+        for list in lists {
+            end += list.len() as u32;
+            words.push(end);
+        }
+        words.extend(lists.iter().flatten());
+        Words::of(&words)
+    }
+
+    /// The `i`-th list of words made by [`Words::of_lists`] (empty past the
+    /// last).
+    pub fn list(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        let n = self.get(0) as usize;
+        let (from, to) = if i < n {
+            (self.get(1 + i) as usize, self.get(2 + i) as usize)
+        } else {
+            (0, 0)
+        };
+        (from..to).map(move |j| self.get(2 + n + j))
     }
 
     /// The `i`-th word (0 past the end).
@@ -79,11 +161,7 @@ impl Words {
 
     /// The words from the `i`-th on.
     pub fn from(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
-        self.0
-            .get(i * 4..)
-            .unwrap_or_default()
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        (i..self.0.len() / 4).map(|j| self.get(j))
     }
 
     /// The bytes, as a rule image holds them.
@@ -128,6 +206,11 @@ fn hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// `list` as little-endian bytes.
+fn le_bytes(list: &[u32]) -> Vec<u8> {
+    list.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
 /// The `i`-th little-endian `u32` of `bytes` (0 past the end, which a
 /// frozen map written by [`freeze`] never reaches).
 fn word(bytes: &[u8], i: usize) -> u32 {
@@ -168,7 +251,7 @@ pub fn freeze(map: &FxHashMap<String, u32>) -> Vec<u8> {
         offset += key.len() as u32;
         words.push(offset);
     }
-    let mut out: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let mut out = le_bytes(&words);
     for (key, _) in &keys {
         out.extend_from_slice(key.as_bytes());
     }
@@ -181,14 +264,14 @@ impl StringMap {
     pub fn get(&self, key: &str) -> Option<u32> {
         match self {
             StringMap::Building(map) => map.get(key).copied(),
-            StringMap::Frozen(frozen) => frozen_get(frozen, key),
+            StringMap::Frozen(frozen) => frozen.get(key),
         }
     }
 
     /// Maps `key` to `value` (a frozen map is thawed first).
     pub fn insert(&mut self, key: &str, value: u32) {
         if let StringMap::Frozen(frozen) = self {
-            *self = StringMap::Building(thaw(&frozen.bytes));
+            *self = StringMap::Building(frozen.thaw());
         }
         if let StringMap::Building(map) = self {
             map.insert(key.to_owned(), value);
@@ -200,79 +283,23 @@ impl StringMap {
     pub fn entries(&self) -> Vec<(String, u32)> {
         match self {
             StringMap::Building(map) => map.iter().map(|(k, &v)| (k.clone(), v)).collect(),
-            StringMap::Frozen(frozen) => thaw(&frozen.bytes).into_iter().collect(),
+            StringMap::Frozen(frozen) => frozen.thaw().into_iter().collect(),
         }
     }
-}
-
-/// Where a frozen map's parts start, in `u32` words (the keys' text in
-/// bytes): values, offsets, text.
-fn layout(size: usize, n: usize) -> (usize, usize, usize) {
-    let values = 2 + size * 2;
-    (values, values + n, (values + n + n + 1) * 4)
-}
-
-#[inline]
-fn frozen_get(frozen: &Frozen, key: &str) -> Option<u32> {
-    let cells = &frozen.cells;
-    if cells.is_empty() {
-        return None;
-    }
-    let bytes = &frozen.bytes;
-    let (values, offsets, text) = frozen.parts;
-    let h = hash(key.as_bytes());
-    let high = h >> 32;
-    let mask = cells.len() - 1;
-    let mut cell = h as usize & mask;
-    for _ in 0..cells.len() {
-        let entry = cells[cell];
-        if entry == 0 {
-            return None;
-        }
-        if entry & 0xffff_ffff == high {
-            let i = (entry >> 32) as usize - 1;
-            let (from, to) = (
-                word(bytes, offsets + i) as usize,
-                word(bytes, offsets + i + 1) as usize,
-            );
-            if bytes.get(text + from..text + to) == Some(key.as_bytes()) {
-                return Some(word(bytes, values + i));
-            }
-        }
-        cell = (cell + 1) & mask;
-    }
-    None
-}
-
-fn thaw(bytes: &[u8]) -> FxHashMap<String, u32> {
-    let size = word(bytes, 0) as usize;
-    let n = word(bytes, 1) as usize;
-    let (values, offsets, text) = layout(size, n);
-    (0..n)
-        .filter_map(|i| {
-            let (from, to) = (
-                word(bytes, offsets + i) as usize,
-                word(bytes, offsets + i + 1) as usize,
-            );
-            let key = std::str::from_utf8(bytes.get(text + from..text + to)?).ok()?;
-            Some((key.to_owned(), word(bytes, values + i)))
-        })
-        .collect()
 }
 
 impl Serialize for StringMap {
     fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
         match self {
-            StringMap::Building(map) => serde_bytes::serialize(&freeze(map), out),
-            StringMap::Frozen(frozen) => serde_bytes::serialize(&*frozen.bytes, out),
+            StringMap::Building(map) => Words(Cow::Owned(freeze(map))).serialize(out),
+            StringMap::Frozen(frozen) => frozen.words.serialize(out),
         }
     }
 }
 
 impl<'de: 'static> Deserialize<'de> for StringMap {
     fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        let bytes: &'de [u8] = serde_bytes::deserialize(input)?;
-        Ok(StringMap::Frozen(Frozen::new(Cow::Borrowed(bytes))))
+        Words::deserialize(input).map(|words| StringMap::Frozen(Frozen::new(words)))
     }
 }
 
@@ -298,7 +325,7 @@ mod tests {
             .map(|(i, w)| (w.as_str(), i as u32 * 3))
             .collect();
         let map = frozen(&pairs);
-        assert!(matches!(&map, StringMap::Frozen(f) if matches!(f.bytes, Cow::Borrowed(_))));
+        assert!(matches!(&map, StringMap::Frozen(f) if matches!(f.words.0, Cow::Borrowed(_))));
         for &(k, v) in &pairs {
             assert_eq!(map.get(k), Some(v), "{k}");
         }
@@ -336,6 +363,12 @@ mod tests {
         );
         assert_eq!(words.from(1).collect::<Vec<_>>(), [1, u32::MAX, 70_000]);
         assert_eq!(words.from(9).count(), 0);
+        let lists = Words::of_lists(&[vec![4, 5], vec![], vec![6]]);
+        let read = |i| lists.list(i).collect::<Vec<_>>();
+        assert_eq!(
+            (read(0), read(1), read(2), read(3)),
+            (vec![4, 5], vec![], vec![6], vec![])
+        );
     }
 
     #[test]

@@ -85,12 +85,13 @@ impl Clone for GatedRegex {
 }
 
 impl GatedRegex {
-    /// Compiles `source`, an alternation of `alternatives` (each a complete
-    /// expression; `source` itself when it is one), and finds its gate: the
-    /// union of each alternative's literals, or none if one alternative has
-    /// none.
-    pub fn new(source: &str, alternatives: &[&str]) -> Result<Self, regex::Error> {
-        let regex = Regex::new(source)?;
+    /// Compiles the alternation of `alternatives` (each a complete
+    /// expression, wrapped in a group if it holds a top-level `|`) and finds
+    /// its gate: the union of each alternative's literals, or none if one
+    /// alternative has none.
+    pub fn new(alternatives: &[&str]) -> Result<Self, regex::Error> {
+        let source = alternatives.join("|");
+        let regex = Regex::new(&source)?;
         let mut gate: Option<Vec<Vec<u8>>> = Some(Vec::new());
         for alternative in alternatives {
             let found = regex_syntax::Parser::new()
@@ -111,7 +112,7 @@ impl GatedRegex {
                     .any(|l| l.len() == 1 && l[0].is_ascii_alphanumeric())
         });
         Ok(GatedRegex {
-            source: source.to_owned(),
+            source,
             gate,
             searcher: OnceLock::new(),
             regex: OnceLock::from(Some(regex)),
@@ -120,13 +121,15 @@ impl GatedRegex {
     }
 
     /// The expression as written (with the flags compilation added).
-    pub fn as_str(&self) -> &str {
+    #[cfg(test)]
+    fn as_str(&self) -> &str {
         &self.source
     }
 
     /// Whether `text` contains one of the gate's literals (always, without
     /// a gate): if not, the expression cannot match it.
-    pub fn may_match(&self, text: &str) -> bool {
+    #[cfg(test)]
+    fn may_match(&self, text: &str) -> bool {
         self.passes(text, self.scanned.load(Ordering::Relaxed))
     }
 
@@ -218,17 +221,11 @@ fn literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     };
     let prefix = usable(extract(ExtractKind::Prefix), ExtractKind::Prefix);
     let suffix = usable(extract(ExtractKind::Suffix), ExtractKind::Suffix);
-    let (_, seq) = match (prefix, suffix) {
-        (Some(p), Some(s)) => {
-            if s.0 > p.0 {
-                s
-            } else {
-                p
-            }
-        }
-        (Some(one), None) | (None, Some(one)) => one,
-        (None, None) => return None,
-    };
+    // The longer shortest literal; the prefixes on a tie.
+    let (_, seq) = [prefix, suffix]
+        .into_iter()
+        .flatten()
+        .min_by_key(|&(shortest, _)| std::cmp::Reverse(shortest))?;
     let mut literals: Vec<Vec<u8>> = seq
         .literals()?
         .iter()
@@ -261,7 +258,7 @@ mod tests {
     use super::*;
 
     fn gated(source: &str) -> GatedRegex {
-        GatedRegex::new(source, &[source]).unwrap()
+        GatedRegex::new(&[source]).unwrap()
     }
 
     #[test]
@@ -339,12 +336,12 @@ mod tests {
     #[test]
     fn an_open_alternative_leaves_the_whole_ungated() {
         let parts = ["(?:(?i)^-- ?$)", "(?:(?i)\\w+)"];
-        let regex = GatedRegex::new(&parts.join("|"), &parts).unwrap();
+        let regex = GatedRegex::new(&parts).unwrap();
         assert!(regex.gate.is_none());
         assert!(regex.may_match("anything"));
         // An alternation of gated parts has their union.
         let parts = ["(?:(?i)^-- ?$)", "(?:(?i)^.+ wrote:$)"];
-        let regex = GatedRegex::new(&parts.join("|"), &parts).unwrap();
+        let regex = GatedRegex::new(&parts).unwrap();
         assert!(regex.may_match("--") && regex.may_match("Ann wrote:"));
         assert!(!regex.may_match("Thanks"));
     }

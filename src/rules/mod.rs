@@ -1210,20 +1210,18 @@ fn compile_matcher(
     let soften_c = compile_all(soften, cx);
     let regexes_c = regexes
         .iter()
-        .map(|r| {
-            let source = format!("(?i){}", r.get_ref());
-            (GatedRegex::new(&source, &[source.as_str()]), r)
-        })
-        .filter_map(|(compiled, r)| match compiled {
-            Ok(regex) => {
-                origin(r, cx);
-                Some(regex)
-            }
-            Err(e) => {
-                cx.error("regex", r, format!("invalid regular expression: {e}"));
-                None
-            }
-        })
+        .filter_map(
+            |r| match GatedRegex::new(&[&format!("(?i){}", r.get_ref())]) {
+                Ok(regex) => {
+                    origin(r, cx);
+                    Some(regex)
+                }
+                Err(e) => {
+                    cx.error("regex", r, format!("invalid regular expression: {e}"));
+                    None
+                }
+            },
+        )
         .collect();
     if let Some(class) = near
         && !classes.contains_key(class.get_ref())
@@ -1306,7 +1304,7 @@ fn compile_segments(raw: &RawSegments, cx: &mut Context<'_>) -> Segmenter {
         None
     } else {
         let alternatives: Vec<&str> = parts.iter().map(String::as_str).collect();
-        match GatedRegex::new(&parts.join("|"), &alternatives) {
+        match GatedRegex::new(&alternatives) {
             Ok(regex) => Some(regex),
             Err(e) => {
                 if let Some(first) = raw

@@ -834,8 +834,7 @@ impl AtomTable {
 // The postings are read in place from the image, which is in the binary.
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct ProgramIndex {
-    /// Atom → programs keyed by it, read in place: the number of atoms
-    /// `n`, `n + 1` offsets, then the programs of each atom in turn.
+    /// Atom → programs keyed by it ([`Words::of_lists`]), read in place.
     by_atom: Words,
     /// Programs that may start with a number: always checked.
     always: Vec<u32>,
@@ -846,12 +845,9 @@ impl ProgramIndex {
     /// An index over `programs`, all compiled against `atoms`.
     pub fn new<'p>(atoms: &AtomTable, programs: impl Iterator<Item = &'p Program>) -> Self {
         let mut by_atom: Vec<Vec<u32>> = vec![Vec::new(); atoms.len()];
-        let mut index = ProgramIndex {
-            by_atom: Words::default(),
-            always: Vec::new(),
-            count: atoms.program_count as usize,
-        };
-        let mut seen = vec![false; index.count];
+        let mut always = Vec::new();
+        let count = atoms.program_count as usize;
+        let mut seen = vec![false; count];
         for program in programs {
             if let Some(flag) = seen.get_mut(program.index as usize) {
                 *flag = true;
@@ -877,7 +873,7 @@ impl ProgramIndex {
                     by_atom[atom as usize].push(number);
                 }
             } else if code.first_num || code.first.is_empty() {
-                index.always.push(number);
+                always.push(number);
             } else {
                 for &atom in &code.first {
                     by_atom[atom as usize].push(number);
@@ -885,18 +881,12 @@ impl ProgramIndex {
             }
         }
         // A program left out of `programs` is never skipped.
-        index
-            .always
-            .extend((0..index.count as u32).filter(|&i| !seen[i as usize]));
-        let mut flat = vec![by_atom.len() as u32, 0];
-        let mut end = 0;
-        for programs in &by_atom {
-            end += programs.len() as u32;
-            flat.push(end);
+        always.extend((0..count as u32).filter(|&i| !seen[i as usize]));
+        ProgramIndex {
+            by_atom: Words::of_lists(&by_atom),
+            always,
+            count,
         }
-        flat.extend(by_atom.iter().flatten());
-        index.by_atom = Words::of(&flat);
-        index
     }
 
     /// Marks in `words` the programs its atoms can wake.
@@ -905,18 +895,10 @@ impl ProgramIndex {
         for &program in &self.always {
             candidates[program as usize] = true;
         }
-        let atoms = self.by_atom.get(0) as usize;
-        let programs = 1 + atoms + 1;
         for &atom in &words.present_atoms {
-            let atom = atom as usize;
-            if atom < atoms {
-                let (from, to) = (self.by_atom.get(1 + atom), self.by_atom.get(2 + atom));
-                for i in from..to {
-                    if let Some(flag) =
-                        candidates.get_mut(self.by_atom.get(programs + i as usize) as usize)
-                    {
-                        *flag = true;
-                    }
+            for program in self.by_atom.list(atom as usize) {
+                if let Some(flag) = candidates.get_mut(program as usize) {
+                    *flag = true;
                 }
             }
         }
@@ -2110,8 +2092,6 @@ impl Program {
 }
 
 impl Code {
-    /// Whether the code can match anywhere in a text with these words (its
-    /// program woken).
     /// Everything the code requires of a text, the filter's part included
     /// (what the filter's test is checked against).
     #[cfg(test)]
