@@ -116,6 +116,17 @@ fn word_key(word_hash: u64, column: usize) -> u64 {
 /// Slots per bucket of the word table; must match `src/ngram.rs`.
 const WORD_BUCKET: usize = 4;
 
+/// Levels a word's score is quantized to (4 bits of a slot); must match `src/ngram.rs`.
+const WORD_LEVELS: usize = 16;
+
+/// The fingerprint of a word-table key: 1–4095, from the key's low bits,
+/// which [`word_buckets`] (the high bits) does not use, so two keys of one
+/// bucket share a fingerprint only by chance (1 in 4095); must match
+/// `src/ngram.rs`.
+fn word_fingerprint(key: u64) -> u16 {
+    ((key & 0xffff_ffff) % 4095 + 1) as u16
+}
+
 /// The two buckets (of `buckets`) where the entry with `key` may live;
 /// must match `src/ngram.rs`.
 fn word_buckets(key: u64, buckets: usize) -> [usize; 2] {
@@ -129,8 +140,8 @@ fn word_buckets(key: u64, buckets: usize) -> [usize; 2] {
 /// Places `entries` (key, slot value) in a two-choice table of buckets of
 /// [`WORD_BUCKET`] slots (cuckoo hashing: an entry may push an occupant to
 /// its other bucket), or `None` when they do not fit.
-fn cuckoo(entries: &[(u64, u32)], buckets: usize) -> Option<Vec<u32>> {
-    let mut slots = vec![(0u64, 0u32); buckets * WORD_BUCKET];
+fn cuckoo(entries: &[(u64, u16)], buckets: usize) -> Option<Vec<u16>> {
+    let mut slots = vec![(0u64, 0u16); buckets * WORD_BUCKET];
     // A fixed-seed xorshift picks which occupant to push: the build is reproducible.
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     for &(key, value) in entries {
@@ -166,10 +177,13 @@ fn cuckoo(entries: &[(u64, u32)], buckets: usize) -> Option<Vec<u32>> {
 /// `tools/distill-wordfreq`) into `OUT_DIR/words.bin`:
 /// - per language, in the column order of `ngrams.txt`, the score of a word
 ///   its list lacks; then per language the scripts of its words (bit 0
-///   Latin, bit 1 Cyrillic);
-/// - then little-endian u32 slots, in buckets of [`WORD_BUCKET`], of a
-///   two-choice table keyed by [`word_key`] (see [`word_buckets`]): a 24-bit
-///   fingerprint (0 = empty) above the word's −ln p × 10 in that language.
+///   Latin, bit 1 Cyrillic); then per language the [`WORD_LEVELS`] scores
+///   (−ln p × 10) its levels stand for, evenly spaced from its most to its
+///   least frequent word;
+/// - then little-endian u16 slots, in buckets of [`WORD_BUCKET`], of a
+///   two-choice table keyed by [`word_key`] (see [`word_buckets`]): a
+///   12-bit fingerprint ([`word_fingerprint`]; 0 = empty) above the 4-bit
+///   level of the word's score in that language.
 pub fn build_word_model() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/langid-model");
     let file = dir.join("words.txt");
@@ -183,8 +197,9 @@ pub fn build_word_model() {
         .map(|c| c.split('-').next().unwrap_or(c))
         .collect();
     let text = std::fs::read_to_string(&file).expect("data/langid-model/words.txt is readable");
-    let mut entries: Vec<(u64, u8)> = Vec::new();
-    let mut unseen = vec![0u32; codes.len()];
+    let mut words: Vec<(u64, usize, u8)> = Vec::new();
+    let mut least = vec![0u8; codes.len()];
+    let mut most = vec![u8::MAX; codes.len()];
     // Per language, the scripts its words are written in: 1 Latin, 2 Cyrillic.
     let mut scripts = vec![0u8; codes.len()];
     for line in text.lines() {
@@ -198,17 +213,28 @@ pub fn build_word_model() {
             .position(|c| *c == code)
             .unwrap_or_else(|| panic!("words.txt: `{code}` is not a language of ngrams.txt"));
         let score: u8 = score.parse().expect("words.txt: a score of 0–254");
-        unseen[column] = unseen[column].max(u32::from(score));
+        least[column] = least[column].max(score);
+        most[column] = most[column].min(score);
         scripts[column] |= if word.chars().any(|c| ('\u{400}'..='\u{52F}').contains(&c)) {
             2
         } else {
             1
         };
-        entries.push((word_key(fnv(word.as_bytes()), column), score));
+        words.push((word_key(fnv(word.as_bytes()), column), column, score));
     }
-    let entries: Vec<(u64, u32)> = entries
-        .into_iter()
-        .map(|(key, score)| (key, ((((key >> 40) as u32) | 1) << 8) | u32::from(score)))
+    // A language's levels step evenly from its most to its least frequent word.
+    let step: Vec<f64> = (0..codes.len())
+        .map(|l| f64::from(least[l].saturating_sub(most[l])) / (WORD_LEVELS - 1) as f64)
+        .collect();
+    let level = |column: usize, score: u8| -> u16 {
+        if step[column] == 0.0 {
+            return 0;
+        }
+        (f64::from(score - most[column]) / step[column]).round() as u16
+    };
+    let entries: Vec<(u64, u16)> = words
+        .iter()
+        .map(|&(key, column, score)| (key, (word_fingerprint(key) << 4) | level(column, score)))
         .collect();
     // Two choices of four slots fill about 95% of a table; start at 92%
     // and grow until every word has a place.
@@ -219,11 +245,16 @@ pub fn build_word_model() {
         }
         buckets += buckets / 50 + 1;
     };
-    let mut out: Vec<u8> = unseen
+    let mut out: Vec<u8> = least
         .iter()
-        .map(|v| (v + WORD_UNSEEN_PENALTY).min(254) as u8)
+        .map(|&v| (u32::from(v) + WORD_UNSEEN_PENALTY).min(254) as u8)
         .collect();
     out.extend(&scripts);
+    for column in 0..codes.len() {
+        for l in 0..WORD_LEVELS {
+            out.push((f64::from(most[column]) + l as f64 * step[column]).round() as u8);
+        }
+    }
     for slot in slots {
         out.extend(slot.to_le_bytes());
     }

@@ -11,7 +11,7 @@
 //! average natural-log probabilities per n-gram, comparable across languages
 //! for one text.
 //!
-//! Beside the letters, each language's 18,000 most frequent words (from
+//! Beside the letters, each language's 30,000 most frequent words (from
 //! wordfreq's data, distilled by `tools/distill-wordfreq`) give every word
 //! its log-probability in each language; a word a language's list lacks
 //! scores below the list's rarest word. Whole words separate neighbours
@@ -30,6 +30,8 @@ const LANES: usize = 16;
 const ABSENT: u8 = 255;
 /// Slots per bucket of the word table; must match `build/model.rs`.
 const WORD_BUCKET: usize = 4;
+/// Levels a word's score is quantized to; must match `build/model.rs`.
+const WORD_LEVELS: usize = 16;
 /// Inverse of the quantization step of stored log-probabilities.
 const QUANTUM: f64 = 10.0;
 /// A text is judged on at most this many n-grams (about 120 letters):
@@ -57,8 +59,10 @@ pub struct Model {
     /// Per language, the scripts its word list is written in (bit 0 Latin,
     /// bit 1 Cyrillic): a word is looked up only in the lists of its script.
     word_scripts: [u8; LANES],
-    /// The word table: buckets of [`WORD_BUCKET`] u32 slots of (24-bit
-    /// fingerprint, quantized score); a word is in one of two buckets.
+    /// Per language, the quantized score each of its word levels stands for.
+    word_levels: [[u8; WORD_LEVELS]; LANES],
+    /// The word table: buckets of [`WORD_BUCKET`] u16 slots of (12-bit
+    /// fingerprint, 4-bit level); a word is in one of two buckets.
     word_slots: &'static [u8],
 }
 
@@ -124,8 +128,13 @@ fn read(blob: &'static [u8], words: &'static [u8]) -> Option<Model> {
     word_unseen[..count].copy_from_slice(words.get(..count)?);
     let mut word_scripts = [0u8; LANES];
     word_scripts[..count].copy_from_slice(words.get(count..2 * count)?);
-    let word_slots = words.get(2 * count..)?;
-    if word_slots.is_empty() || word_slots.len() % (4 * WORD_BUCKET) != 0 {
+    let mut word_levels = [[0u8; WORD_LEVELS]; LANES];
+    for (l, levels) in word_levels.iter_mut().enumerate().take(count) {
+        let at = 2 * count + l * WORD_LEVELS;
+        levels.copy_from_slice(words.get(at..at + WORD_LEVELS)?);
+    }
+    let word_slots = words.get(2 * count + count * WORD_LEVELS..)?;
+    if word_slots.is_empty() || word_slots.len() % (2 * WORD_BUCKET) != 0 {
         return None;
     }
     Some(Model {
@@ -137,6 +146,7 @@ fn read(blob: &'static [u8], words: &'static [u8]) -> Option<Model> {
         rows,
         word_unseen,
         word_scripts,
+        word_levels,
         word_slots,
     })
 }
@@ -195,20 +205,21 @@ impl Model {
     /// buckets the word may be in.
     fn word(&self, h: u64, column: usize) -> Option<u8> {
         let key = word_key(h, column);
-        let fingerprint = ((key >> 40) as u32) | 1;
-        let buckets = self.word_slots.len() / (4 * WORD_BUCKET);
+        // From the key's low bits, which choose no bucket; must match `build/model.rs`.
+        let fingerprint = ((key & 0xffff_ffff) % 4095 + 1) as u16;
+        let buckets = self.word_slots.len() / (2 * WORD_BUCKET);
         let second = key.rotate_left(32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         for mixed in [key, second] {
             let bucket = ((u128::from(mixed) * buckets as u128) >> 64) as usize;
-            let at = bucket * 4 * WORD_BUCKET;
+            let at = bucket * 2 * WORD_BUCKET;
             for slot in self
                 .word_slots
-                .get(at..at + 4 * WORD_BUCKET)?
-                .chunks_exact(4)
+                .get(at..at + 2 * WORD_BUCKET)?
+                .chunks_exact(2)
             {
-                let stored = u32::from_le_bytes(slot.try_into().ok()?);
-                if stored >> 8 == fingerprint {
-                    return Some(stored as u8);
+                let stored = u16::from_le_bytes(slot.try_into().ok()?);
+                if stored >> 4 == fingerprint {
+                    return Some(self.word_levels[column][usize::from(stored & 0xf)]);
                 }
             }
         }

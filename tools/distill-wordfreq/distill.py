@@ -62,7 +62,7 @@ def words(data_dir, code):
 
 def main():
     data_dir, out_file = sys.argv[1], sys.argv[2]
-    per_language = int(sys.argv[3]) if len(sys.argv) > 3 else 18000
+    per_language = int(sys.argv[3]) if len(sys.argv) > 3 else 30000
     with open(out_file, "w", encoding="utf-8") as out:
         for code, source in LANGUAGES.items():
             kept = 0
