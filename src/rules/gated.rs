@@ -12,12 +12,20 @@
 //! anything) is compiled on first use and runs on every text. On a long
 //! input the gate retires once its scans have cost about a compilation
 //! ([`GATE_BUDGET_BYTES`]).
+//!
+//! A text that passes the gate is first searched by a light compilation
+//! (a Thompson NFA run by the bounded backtracker or the PikeVM: half the
+//! cost of regex's full set of engines, which adds a reverse NFA and a lazy
+//! DFA); once the light form has searched [`LIGHT_BUDGET_BYTES`], the full
+//! one takes over. Both find the same matches.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
+use regex_automata::meta;
 use regex_syntax::hir::Hir;
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use serde::{Deserialize, Serialize};
@@ -52,6 +60,13 @@ pub const GATE_BUDGET_BYTES: usize = 64 * 1024;
 /// instructions).
 const NAIVE_GATE_WORK: usize = 64 * 1024;
 
+/// Once the light compilation of an expression has searched this many
+/// bytes, the full one is built: the PikeVM costs up to a hundred
+/// instructions a byte where no literal lets it skip ahead, so this is
+/// about what the full compilation costs, and a long input pays at most
+/// twice the cheaper of the two.
+pub const LIGHT_BUDGET_BYTES: usize = 16 * 1024;
+
 /// A regular expression with its gate, compiled on first need. A rule
 /// image holds its source and gate, nothing compiled.
 #[derive(Debug, Serialize, Deserialize)]
@@ -63,13 +78,20 @@ pub struct GatedRegex {
     /// The gate's searcher, built on first use (`None` if it cannot be).
     #[serde(skip)]
     searcher: OnceLock<Option<AhoCorasick>>,
-    /// The expression, compiled on first use (`None` if it does not
-    /// compile, which a pack's compilation has already ruled out).
+    /// The expression, compiled with all of regex's engines on first use
+    /// past the light form's budget (`None` if it does not compile, which a
+    /// pack's compilation has already ruled out).
     #[serde(skip)]
     regex: OnceLock<Option<Regex>>,
+    /// The light compilation, for the first texts that pass the gate.
+    #[serde(skip)]
+    light: OnceLock<Option<meta::Regex>>,
     /// Bytes the gate has scanned so far.
     #[serde(skip)]
     scanned: AtomicUsize,
+    /// Bytes the light form has searched so far.
+    #[serde(skip)]
+    searched: AtomicUsize,
 }
 
 impl Clone for GatedRegex {
@@ -79,7 +101,9 @@ impl Clone for GatedRegex {
             gate: self.gate.clone(),
             searcher: self.searcher.clone(),
             regex: self.regex.clone(),
+            light: self.light.clone(),
             scanned: AtomicUsize::new(self.scanned.load(Ordering::Relaxed)),
+            searched: AtomicUsize::new(self.searched.load(Ordering::Relaxed)),
         }
     }
 }
@@ -116,7 +140,9 @@ impl GatedRegex {
             gate,
             searcher: OnceLock::new(),
             regex: OnceLock::from(Some(regex)),
+            light: OnceLock::new(),
             scanned: AtomicUsize::new(0),
+            searched: AtomicUsize::new(0),
         })
     }
 
@@ -163,31 +189,53 @@ impl GatedRegex {
             .is_none_or(|searcher| searcher.is_match(text))
     }
 
-    /// The compiled expression, gate or not (for parts of a text that
-    /// passed it as a whole).
-    pub fn compiled(&self) -> Option<&Regex> {
+    /// The full compilation.
+    fn full(&self) -> Option<&Regex> {
         self.regex
             .get_or_init(|| Regex::new(&self.source).ok())
             .as_ref()
     }
 
-    /// The compiled expression, if `text` passes the gate. Once compiled,
-    /// the expression's own literal search is as quick as the gate's, so
-    /// the gate is no longer asked.
-    pub fn for_text(&self, text: &str) -> Option<&Regex> {
-        if let Some(compiled) = self.regex.get() {
-            return compiled.as_ref();
+    /// The compiled expression for `text` (and its parts), gate or not:
+    /// the light form until it has searched [`LIGHT_BUDGET_BYTES`], then
+    /// the full one.
+    fn compiled(&self, text: &str) -> Option<Compiled<'_>> {
+        if let Some(full) = self.regex.get() {
+            return full.as_ref().map(Compiled::Full);
+        }
+        let searched = self.searched.fetch_add(text.len(), Ordering::Relaxed);
+        if searched.saturating_add(text.len()) > LIGHT_BUDGET_BYTES {
+            return self.full().map(Compiled::Full);
+        }
+        self.light
+            .get_or_init(|| {
+                meta::Regex::builder()
+                    .configure(meta::Config::new().hybrid(false).dfa(false).onepass(false))
+                    .build(&self.source)
+                    .ok()
+            })
+            .as_ref()
+            .map(Compiled::Light)
+    }
+
+    /// The compiled expression, if `text` passes the gate, to search `text`
+    /// or parts of it. Once compiled in full, the expression's own literal
+    /// search is as quick as the gate's, so the gate is no longer asked.
+    pub fn for_text(&self, text: &str) -> Option<Compiled<'_>> {
+        if self.regex.get().is_some() {
+            return self.compiled(text);
         }
         let spent = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
         if spent > GATE_BUDGET_BYTES || self.passes(text, spent) {
-            self.compiled()
+            self.compiled(text)
         } else {
             None
         }
     }
 
-    /// The matches in `text`, leftmost first, as [`Regex::find_iter`].
-    pub fn find_iter<'t>(&self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
+    /// The byte ranges of the matches in `text`, leftmost first, as
+    /// [`Regex::find_iter`].
+    pub fn find_iter<'t>(&self, text: &'t str) -> impl Iterator<Item = Range<usize>> + use<'_, 't> {
         self.for_text(text)
             .into_iter()
             .flat_map(move |regex| regex.find_iter(text))
@@ -197,6 +245,54 @@ impl GatedRegex {
     pub fn is_match(&self, text: &str) -> bool {
         self.for_text(text)
             .is_some_and(|regex| regex.is_match(text))
+    }
+}
+
+/// A compiled [`GatedRegex`]: its light or its full form, which find the
+/// same matches.
+#[derive(Debug, Clone, Copy)]
+pub enum Compiled<'r> {
+    /// A Thompson NFA, run by the bounded backtracker or the PikeVM.
+    Light(&'r meta::Regex),
+    /// regex's own choice of engines.
+    Full(&'r Regex),
+}
+
+impl<'r> Compiled<'r> {
+    /// Whether the expression matches somewhere in `text`.
+    pub fn is_match(self, text: &str) -> bool {
+        match self {
+            Compiled::Light(regex) => regex.is_match(text),
+            Compiled::Full(regex) => regex.is_match(text),
+        }
+    }
+
+    /// The byte ranges of the matches in `text`, leftmost first.
+    pub fn find_iter<'t>(self, text: &'t str) -> Matches<'r, 't> {
+        match self {
+            Compiled::Light(regex) => Matches::Light(regex.find_iter(text)),
+            Compiled::Full(regex) => Matches::Full(regex.find_iter(text)),
+        }
+    }
+}
+
+/// The matches of a [`Compiled`] expression, as byte ranges.
+#[derive(Debug)]
+pub enum Matches<'r, 't> {
+    /// From the light form.
+    Light(meta::FindMatches<'r, 't>),
+    /// From the full form.
+    Full(regex::Matches<'r, 't>),
+}
+
+impl Iterator for Matches<'_, '_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        match self {
+            Matches::Light(matches) => matches.next().map(|m| m.range()),
+            Matches::Full(matches) => matches.next().map(|m| m.range()),
+        }
     }
 }
 
@@ -269,11 +365,40 @@ mod tests {
         assert_eq!(regex.find_iter("We apologise.").count(), 0);
         // Case variants are in the gate.
         assert!(regex.may_match("SoRRy!"));
-        let found: Vec<&str> = regex
-            .find_iter("Oh. Sorry, Jess! And sorry.")
+        let text = "Oh. Sorry, Jess! And sorry.";
+        let found: Vec<&str> = regex.find_iter(text).map(|m| &text[m]).collect();
+        assert_eq!(found, ["Sorry, Jess!", "sorry."]);
+    }
+
+    /// A regex as a rule image holds it: nothing compiled.
+    fn from_image(source: &str) -> GatedRegex {
+        let bytes = postcard::to_allocvec(&gated(source)).unwrap();
+        postcard::from_bytes(&bytes).unwrap()
+    }
+
+    #[test]
+    fn the_light_form_searches_first_texts_and_the_full_one_takes_over() {
+        let source = r"(?i)(?-u:\b)sorry(?:\s*,\s*(?-i:[^\s0-9,.!?;:\u2026])+)?\s*[!.\u2026]";
+        let regex = from_image(source);
+        let text = "Oh. Sorry, Jessé! And sorry… — SORRY.";
+        let light: Vec<&str> = regex.find_iter(text).map(|m| &text[m]).collect();
+        assert!(regex.light.get().is_some() && regex.regex.get().is_none());
+        let expected: Vec<&str> = Regex::new(source)
+            .unwrap()
+            .find_iter(text)
             .map(|m| m.as_str())
             .collect();
-        assert_eq!(found, ["Sorry, Jess!", "sorry."]);
+        assert_eq!(light, expected);
+        assert_eq!(light, ["Sorry, Jessé!", "sorry…", "SORRY."]);
+        // Past the light form's budget the full compilation searches.
+        let long = format!(
+            "{}{text}",
+            "Thanks for waiting. ".repeat(LIGHT_BUDGET_BYTES / 20 + 1)
+        );
+        let full: Vec<&str> = regex.find_iter(&long).map(|m| &long[m]).collect();
+        assert!(regex.regex.get().is_some(), "compiled in full");
+        assert_eq!(full, expected);
+        assert!(matches!(regex.for_text(text), Some(Compiled::Full(_))));
     }
 
     #[test]

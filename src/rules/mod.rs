@@ -683,7 +683,7 @@ impl RuleSet {
     /// default pack.
     #[allow(dead_code, reason = "the build script (build/main.rs) calls it")]
     pub(crate) fn to_image(&self) -> Result<Vec<u8>, postcard::Error> {
-        postcard::to_allocvec(self)
+        lazy::write_image(self)
     }
 
     /// Reads a rule image made by [`RuleSet::to_image`] in the same build of
@@ -691,7 +691,7 @@ impl RuleSet {
     /// The set borrows what it decodes only when first used (`rules::lazy`),
     /// so the image is one embedded in the binary.
     pub(crate) fn from_image(image: &'static [u8]) -> Result<RuleSet, postcard::Error> {
-        postcard::from_bytes(image)
+        lazy::read_image(image)
     }
 
     /// The rules, in pack order.
@@ -902,7 +902,7 @@ impl RuleSet {
         for (regex, origin) in matcher.regexes.iter().zip(regex_origins) {
             if regex
                 .find_iter(line)
-                .any(|m| Span::new(m.start(), m.end()) == wanted)
+                .any(|m| Span::new(m.start, m.end) == wanted)
             {
                 out.push(origin);
             }
@@ -1060,11 +1060,11 @@ impl Run<'_> {
                     || self
                         .excluded
                         .iter()
-                        .any(|r| r.start < m.end() && m.start() < r.end)
+                        .any(|r| r.start < m.end && m.start < r.end)
                 {
                     continue;
                 }
-                let Some(sentence) = self.analysis.sentence_at(m.start()) else {
+                let Some(sentence) = self.analysis.sentence_at(m.start) else {
                     continue;
                 };
                 // A sentence runs to the next one's first word, so
@@ -1073,11 +1073,11 @@ impl Run<'_> {
                     Some(next) => self.analysis.words()[next.words.start].span.start,
                     None => self.text.len(),
                 };
-                if m.end() <= end && near_allows(near, sentence) {
+                if m.end <= end && near_allows(near, sentence) {
                     found
                         .entry(sentence)
                         .or_default()
-                        .push(Span::new(m.start(), m.end()));
+                        .push(Span::new(m.start, m.end));
                 }
             }
         }
