@@ -1,6 +1,7 @@
 //! What a rule image holds as blocks of bytes, read where they lie in the
 //! binary instead of decoded: [`StringMap`], a map from strings to
-//! numbers, and [`Words`], a run of `u32`s.
+//! numbers, [`Words`], a run of `u32`s, and [`U32s`], a list that is a
+//! vector while a pack compiles and words once read.
 //!
 //! A pack's atom table maps every word its patterns name (thousands) to a
 //! number. Decoded into a hash map of owned strings, it was the largest
@@ -23,14 +24,15 @@ pub enum StringMap {
     Frozen(Frozen),
 }
 
-/// A frozen map: its words (see [`freeze`]), read in place, and its table
-/// of cells copied out as `u64`s (each the high half of a key's hash, and
-/// above it 1 + the key's index; 0 for an empty cell), so a lookup reads
-/// aligned words.
+/// A frozen map: its words (see [`freeze`]), read in place, its table of
+/// cells included (each the high half of a key's hash, and above it 1 + the
+/// key's index; 0 for an empty cell), read as little-endian `u64`s.
 #[derive(Debug, Clone)]
 pub struct Frozen {
     words: Words,
-    cells: Vec<u64>,
+    /// The table's cells, where they lie in the words; none when the table
+    /// is not a power of two long (no map [`freeze`] writes).
+    cells: Cow<'static, [[u8; 8]]>,
     /// The number of keys.
     n: usize,
     /// Where the values and the offsets start (in words), and the keys'
@@ -44,13 +46,20 @@ impl Frozen {
     fn new(words: Words) -> Self {
         let size = words.get(0) as usize;
         let n = words.get(1) as usize;
-        let cells = (0..size)
-            .map(|cell| {
-                u64::from(words.get(2 + cell * 2)) | u64::from(words.get(3 + cell * 2)) << 32
-            })
-            .collect();
         let values = 2 + size * 2;
         let offsets = values + n;
+        let table = 8..8 + size * 8;
+        let cells = match &words.0 {
+            _ if !size.is_power_of_two() => Cow::Borrowed(&[][..]),
+            Cow::Borrowed(bytes) => {
+                Cow::Borrowed(bytes.get(table).map_or(&[][..], |t| t.as_chunks::<8>().0))
+            }
+            Cow::Owned(bytes) => Cow::Owned(
+                bytes
+                    .get(table)
+                    .map_or(Vec::new(), |t| t.as_chunks::<8>().0.to_vec()),
+            ),
+        };
         Frozen {
             words,
             cells,
@@ -77,7 +86,7 @@ impl Frozen {
 
     #[inline]
     fn get(&self, key: &str) -> Option<u32> {
-        let cells = &self.cells;
+        let cells: &[[u8; 8]] = &self.cells;
         if cells.is_empty() {
             return None;
         }
@@ -86,7 +95,7 @@ impl Frozen {
         let mask = cells.len() - 1;
         let mut cell = h as usize & mask;
         for _ in 0..cells.len() {
-            let entry = cells[cell];
+            let entry = u64::from_le_bytes(cells[cell]);
             if entry == 0 {
                 return None;
             }
@@ -108,6 +117,77 @@ impl Frozen {
                 Some((key.to_owned(), self.value(i)))
             })
             .collect()
+    }
+}
+
+/// A list of `u32`s: a vector while a pack compiles, [`Words`] read in
+/// place once read from a rule image (a list that changes is thawed first).
+#[derive(Debug, Clone)]
+pub enum U32s {
+    /// Being built (a pack compiled in this process).
+    Building(Vec<u32>),
+    /// Read from a rule image.
+    Frozen(Words),
+}
+
+impl U32s {
+    /// The `i`-th number, if there is one.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<u32> {
+        match self {
+            U32s::Building(list) => list.get(i).copied(),
+            U32s::Frozen(words) => (i < words.0.len() / 4).then(|| words.get(i)),
+        }
+    }
+
+    /// How many numbers there are.
+    pub fn len(&self) -> usize {
+        match self {
+            U32s::Building(list) => list.len(),
+            U32s::Frozen(words) => words.0.len() / 4,
+        }
+    }
+
+    /// The list as a vector to change, thawed if it was frozen.
+    fn building(&mut self) -> &mut Vec<u32> {
+        if let U32s::Frozen(words) = self {
+            *self = U32s::Building(words.from(0).collect());
+        }
+        match self {
+            U32s::Building(list) => list,
+            U32s::Frozen(_) => unreachable!("thawed just above"),
+        }
+    }
+
+    /// Appends `value`.
+    pub fn push(&mut self, value: u32) {
+        self.building().push(value);
+    }
+
+    /// Sets the `i`-th number (which must exist) to `value`.
+    pub fn set(&mut self, i: usize, value: u32) {
+        self.building()[i] = value;
+    }
+}
+
+impl Default for U32s {
+    fn default() -> Self {
+        U32s::Building(Vec::new())
+    }
+}
+
+impl Serialize for U32s {
+    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        match self {
+            U32s::Building(list) => Words::of(list).serialize(out),
+            U32s::Frozen(words) => words.serialize(out),
+        }
+    }
+}
+
+impl<'de: 'static> Deserialize<'de> for U32s {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        Words::deserialize(input).map(U32s::Frozen)
     }
 }
 
@@ -368,6 +448,28 @@ mod tests {
         assert_eq!(
             (read(0), read(1), read(2), read(3)),
             (vec![4, 5], vec![], vec![6], vec![])
+        );
+    }
+
+    #[test]
+    fn a_list_reads_back_in_place_and_thaws_to_change() {
+        let mut list = U32s::default();
+        for v in [3, 0, u32::MAX] {
+            list.push(v);
+        }
+        let image = postcard::to_allocvec(&list).unwrap().leak();
+        let mut read: U32s = postcard::from_bytes(image).unwrap();
+        assert!(matches!(&read, U32s::Frozen(w) if matches!(w.bytes(), Cow::Borrowed(_))));
+        assert_eq!(
+            (read.len(), read.get(0), read.get(2), read.get(3)),
+            (3, Some(3), Some(u32::MAX), None)
+        );
+        read.set(1, 9);
+        read.push(4);
+        assert!(matches!(read, U32s::Building(_)));
+        assert_eq!(
+            (0..5).map(|i| read.get(i)).collect::<Vec<_>>(),
+            [Some(3), Some(9), Some(u32::MAX), Some(4), None]
         );
     }
 

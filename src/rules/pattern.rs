@@ -29,7 +29,7 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::frozen::{StringMap, Words};
+use super::frozen::{StringMap, U32s, Words};
 use super::lazy::Lazy;
 use crate::text::each_normalized_word;
 
@@ -626,11 +626,13 @@ fn within<'l>(list: &'l [u32], range: &std::ops::Range<usize>) -> impl Iterator<
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct AtomTable {
     /// For each distinct string (by slot), its length in bytes.
-    string_lengths: Vec<usize>,
+    string_lengths: U32s,
     /// For each atom id, the slot of its string.
-    atom_strings: Vec<usize>,
-    /// For each distinct string: its exact, prefix and suffix atoms.
-    kinds: Vec<[Option<AtomId>; 3]>,
+    atom_strings: U32s,
+    /// For each distinct string, three numbers: its exact, prefix and
+    /// suffix atoms ([`NO_ATOM`] for none). The three lists are read in
+    /// place from a rule image.
+    kinds: U32s,
     /// Each distinct string and its slot (read in place from an image).
     slots: StringMap,
     /// The distinct byte lengths of prefix atoms, ascending.
@@ -649,26 +651,30 @@ pub struct AtomTable {
     set_count: u32,
 }
 
+/// In [`AtomTable::kinds`]: a string that is not an atom of that kind.
+const NO_ATOM: AtomId = u32::MAX;
+
 impl AtomTable {
     fn intern(&mut self, word: &str, affix: Affix) -> AtomId {
         let slot = match self.slots.get(word) {
             Some(slot) => slot as usize,
             None => {
-                self.string_lengths.push(word.len());
-                self.kinds.push([None; 3]);
-                self.slots
-                    .insert(word, (self.string_lengths.len() - 1) as u32);
-                self.string_lengths.len() - 1
+                let slot = self.string_lengths.len();
+                self.string_lengths.push(word.len() as u32);
+                for _ in 0..3 {
+                    self.kinds.push(NO_ATOM);
+                }
+                self.slots.insert(word, slot as u32);
+                slot
             }
         };
-        let kind = &mut self.kinds[slot][affix as usize];
-        if let Some(id) = *kind {
+        if let Some(id) = self.kind(slot, affix) {
             return id;
         }
         let id = self.atom_count;
         self.atom_count += 1;
-        *kind = Some(id);
-        self.atom_strings.push(slot);
+        self.kinds.set(slot * 3 + affix as usize, id);
+        self.atom_strings.push(slot as u32);
         let lengths = match affix {
             Affix::Exact => None,
             Affix::Prefix => Some(&mut self.prefix_lengths),
@@ -688,11 +694,11 @@ impl AtomTable {
     fn rarity(&self, atoms: &[AtomId]) -> usize {
         let shortest = atoms
             .iter()
-            .filter_map(|&a| Some((a, *self.atom_strings.get(a as usize)?)))
+            .filter_map(|&a| Some((a, self.atom_strings.get(a as usize)? as usize)))
             .map(|(atom, slot)| {
                 // An ending is shared by many words: count it half.
-                let suffix = self.kinds[slot][Affix::Suffix as usize] == Some(atom);
-                self.string_lengths[slot] >> usize::from(suffix)
+                let suffix = self.kind(slot, Affix::Suffix) == Some(atom);
+                self.string_lengths.get(slot).unwrap_or(0) as usize >> usize::from(suffix)
             })
             .min()
             .unwrap_or(0);
@@ -710,6 +716,14 @@ impl AtomTable {
         self.set_count += 1;
         self.sets.insert(atoms.clone(), id);
         (atoms.clone(), id)
+    }
+
+    /// The atom of kind `affix` whose string is in `slot`, if there is one.
+    #[inline]
+    fn kind(&self, slot: usize, affix: Affix) -> Option<AtomId> {
+        self.kinds
+            .get(slot * 3 + affix as usize)
+            .filter(|&atom| atom != NO_ATOM)
     }
 
     /// Number of distinct atoms.
@@ -734,13 +748,13 @@ impl AtomTable {
                 continue;
             }
             if let Some(slot) = self.slots.get(&word[..length]).map(|s| s as usize)
-                && let Some(atom) = self.kinds[slot][Affix::Prefix as usize]
+                && let Some(atom) = self.kind(slot, Affix::Prefix)
             {
                 found(atom);
             }
         }
         if let Some(slot) = self.slots.get(word).map(|s| s as usize)
-            && let Some(atom) = self.kinds[slot][Affix::Exact as usize]
+            && let Some(atom) = self.kind(slot, Affix::Exact)
         {
             found(atom);
         }
@@ -753,7 +767,7 @@ impl AtomTable {
                 continue;
             }
             if let Some(slot) = self.slots.get(&word[start..]).map(|s| s as usize)
-                && let Some(atom) = self.kinds[slot][Affix::Suffix as usize]
+                && let Some(atom) = self.kind(slot, Affix::Suffix)
             {
                 found(atom);
             }
@@ -2604,8 +2618,8 @@ mod tests {
                 .atoms
                 .iter()
                 .map(|&a| {
-                    let slot = atoms.atom_strings[a as usize];
-                    let (word, _) = entries.iter().find(|&&(_, s)| s as usize == slot).unwrap();
+                    let slot = atoms.atom_strings.get(a as usize).unwrap();
+                    let (word, _) = entries.iter().find(|&&(_, s)| s == slot).unwrap();
                     word.as_str()
                 })
                 .collect();
