@@ -26,8 +26,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use regex_automata::meta;
-use regex_syntax::hir::Hir;
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 
 /// A gate of more literals than this is not worth its scan: the expression
@@ -296,11 +296,15 @@ impl Iterator for Matches<'_, '_> {
     }
 }
 
-/// Literals one of which every match of `hir` starts with, or ends with
-/// (whichever set has the longer shortest literal), if there is such a set
-/// with no empty literal.
+/// Literals one of which every match of `hir` contains, if there is such a
+/// set with no empty literal: the set with the longest shortest literal
+/// among those every match starts or ends with, and, when `hir` is a
+/// concatenation (inside any groups), those every match of one of its
+/// tails starts with or of one of its heads ends with. A match of
+/// `^[\s\p{P}]*sorry\s*,` need not start or end with a literal, yet
+/// contains `sorry`.
 fn literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let usable = |mut seq: Seq, kind| -> Option<(usize, Seq)> {
+    let usable = |mut seq: Seq, kind: &ExtractKind| -> Option<(usize, Seq)> {
         match kind {
             ExtractKind::Prefix => seq.keep_first_bytes(GATE_LITERAL_BYTES),
             _ => seq.keep_last_bytes(GATE_LITERAL_BYTES),
@@ -309,16 +313,35 @@ fn literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         let shortest = seq.min_literal_len()?;
         (seq.is_finite() && shortest > 0).then_some((shortest, seq))
     };
-    let extract = |kind| {
-        Extractor::new()
-            .kind(kind)
+    let extract = |hir: &Hir, kind: ExtractKind| {
+        let seq = Extractor::new()
+            .kind(kind.clone())
             .limit_total(EXTRACT_LIMIT)
-            .extract(hir)
+            .extract(hir);
+        usable(seq, &kind)
     };
-    let prefix = usable(extract(ExtractKind::Prefix), ExtractKind::Prefix);
-    let suffix = usable(extract(ExtractKind::Suffix), ExtractKind::Suffix);
-    // The longer shortest literal; the prefixes on a tie.
-    let (_, seq) = [prefix, suffix]
+    let mut candidates = vec![
+        extract(hir, ExtractKind::Prefix),
+        extract(hir, ExtractKind::Suffix),
+    ];
+    let mut inner = hir;
+    while let HirKind::Capture(group) = inner.kind() {
+        inner = &group.sub;
+    }
+    if let HirKind::Concat(items) = inner.kind() {
+        for i in 1..items.len() {
+            candidates.push(extract(
+                &Hir::concat(items[i..].to_vec()),
+                ExtractKind::Prefix,
+            ));
+            candidates.push(extract(
+                &Hir::concat(items[..i].to_vec()),
+                ExtractKind::Suffix,
+            ));
+        }
+    }
+    // The longer shortest literal; the earlier candidate on a tie.
+    let (_, seq) = candidates
         .into_iter()
         .flatten()
         .min_by_key(|&(shortest, _)| std::cmp::Reverse(shortest))?;
@@ -368,6 +391,29 @@ mod tests {
         let text = "Oh. Sorry, Jess! And sorry.";
         let found: Vec<&str> = regex.find_iter(text).map(|m| &text[m]).collect();
         assert_eq!(found, ["Sorry, Jess!", "sorry."]);
+    }
+
+    #[test]
+    fn a_literal_inside_every_match_gates_it() {
+        // Neither a prefix (any punctuation may lead) nor a suffix (`a`,
+        // `i`: one letter) set, but every match contains `sorry`.
+        let source =
+            r"(?i)^(?-i:[\s\p{P}\p{S}])*(?:so |really )?sorry\s*[,:;-]\s*(?:a|one|i|we)(?-u:\b)";
+        let regex = from_image(source);
+        let gate = regex.gate.as_ref().expect("a gate");
+        assert!(gate.iter().any(|l| l.as_slice() == b"sorry"), "{gate:?}");
+        assert!(!regex.may_match("We apologise for the delay."));
+        assert!(
+            regex.regex.get().is_none() && regex.light.get().is_none(),
+            "nothing compiled"
+        );
+        let text = "“So sorry, one of our vans broke down.";
+        assert_eq!(
+            regex.find_iter(text).map(|m| &text[m]).collect::<Vec<_>>(),
+            ["“So sorry, one"]
+        );
+        // The same gate inside a group.
+        assert!(gated(&format!("({source})")).gate.is_some());
     }
 
     /// A regex as a rule image holds it: nothing compiled.
