@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use regex_automata::meta;
-use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 
@@ -72,12 +72,13 @@ pub const LIGHT_BUDGET_BYTES: usize = 16 * 1024;
 #[derive(Debug, Serialize, Deserialize)]
 pub struct GatedRegex {
     source: String,
-    /// Literals one of which every match contains, up to ASCII case (their
-    /// other case variants are listed); `None`: no gate.
-    gate: Option<Vec<Vec<u8>>>,
-    /// The gate's searcher, built on first use (`None` if it cannot be).
+    /// Sets of literals, up to ASCII case (their other case variants are
+    /// listed): every match contains one literal of each set, so a text
+    /// must hold one of each. Empty: no gate.
+    gates: Vec<Vec<Vec<u8>>>,
+    /// Each set's searcher, built on first use (`None` where one cannot be).
     #[serde(skip)]
-    searcher: OnceLock<Option<AhoCorasick>>,
+    searchers: OnceLock<Vec<Option<AhoCorasick>>>,
     /// The expression, compiled with all of regex's engines on first use
     /// past the light form's budget (`None` if it does not compile, which a
     /// pack's compilation has already ruled out).
@@ -98,8 +99,8 @@ impl Clone for GatedRegex {
     fn clone(&self) -> Self {
         GatedRegex {
             source: self.source.clone(),
-            gate: self.gate.clone(),
-            searcher: self.searcher.clone(),
+            gates: self.gates.clone(),
+            searchers: self.searchers.clone(),
             regex: self.regex.clone(),
             light: self.light.clone(),
             scanned: AtomicUsize::new(self.scanned.load(Ordering::Relaxed)),
@@ -111,34 +112,54 @@ impl Clone for GatedRegex {
 impl GatedRegex {
     /// Compiles the alternation of `alternatives` (each a complete
     /// expression, wrapped in a group if it holds a top-level `|`) and finds
-    /// its gate: the union of each alternative's literals, or none if one
-    /// alternative has none.
+    /// its gates. A single expression gets its best literal set and, when
+    /// there is one, the best set found from its other end (a match of
+    /// `sorry[^.]*:\)` holds `sorry` and `:)`); several get the union of
+    /// each one's best set, or no gate if one has none.
     pub fn new(alternatives: &[&str]) -> Result<Self, regex::Error> {
         let source = alternatives.join("|");
         let regex = Regex::new(&source)?;
-        let mut gate: Option<Vec<Vec<u8>>> = Some(Vec::new());
-        for alternative in alternatives {
-            let found = regex_syntax::Parser::new()
-                .parse(alternative)
-                .ok()
-                .and_then(|hir| literals(&hir));
-            match (&mut gate, found) {
-                (Some(all), Some(mut found)) => all.append(&mut found),
-                _ => gate = None,
+        let sets: Vec<Vec<LiteralSet>> = alternatives
+            .iter()
+            .map(|alternative| {
+                regex_syntax::Parser::new()
+                    .parse(alternative)
+                    .map_or_else(|_| Vec::new(), |hir| literal_sets(&hir))
+            })
+            .collect();
+        let gates = match sets.as_slice() {
+            [one] => {
+                let best = one.iter().min_by_key(|set| std::cmp::Reverse(set.shortest));
+                // The best set found in another part of the match (not the
+                // same literals seen from another end: `sorry`, `orry`).
+                let other = best.and_then(|best| {
+                    one.iter()
+                        .filter(|set| set.item != best.item && !set.overlaps(best))
+                        .min_by_key(|set| std::cmp::Reverse(set.shortest))
+                });
+                best.into_iter()
+                    .chain(other)
+                    .map(|set| set.literals.clone())
+                    .collect()
             }
-        }
-        // A one-letter literal is in nearly every text: such a gate only costs.
-        let gate = gate.filter(|all| {
-            !all.is_empty()
-                && all.len() <= MAX_GATE_LITERALS
-                && !all
-                    .iter()
-                    .any(|l| l.len() == 1 && l[0].is_ascii_alphanumeric())
-        });
+            _ => sets
+                .iter()
+                .map(|found| {
+                    found
+                        .iter()
+                        .min_by_key(|set| std::cmp::Reverse(set.shortest))
+                        .map(|set| set.literals.clone())
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(|each| each.concat())
+                .filter(|union| union.len() <= MAX_GATE_LITERALS)
+                .into_iter()
+                .collect(),
+        };
         Ok(GatedRegex {
             source,
-            gate,
-            searcher: OnceLock::new(),
+            gates,
+            searchers: OnceLock::new(),
             regex: OnceLock::from(Some(regex)),
             light: OnceLock::new(),
             scanned: AtomicUsize::new(0),
@@ -152,8 +173,8 @@ impl GatedRegex {
         &self.source
     }
 
-    /// Whether `text` contains one of the gate's literals (always, without
-    /// a gate): if not, the expression cannot match it.
+    /// Whether `text` contains a literal of each of the gates' sets
+    /// (always, without a gate): if not, the expression cannot match it.
     #[cfg(test)]
     fn may_match(&self, text: &str) -> bool {
         self.passes(text, self.scanned.load(Ordering::Relaxed))
@@ -162,31 +183,39 @@ impl GatedRegex {
     /// [`GatedRegex::may_match`], the gate having scanned `spent` bytes
     /// before this text.
     fn passes(&self, text: &str, spent: usize) -> bool {
-        let Some(literals) = &self.gate else {
+        if self.gates.is_empty() {
             return true;
-        };
+        }
         // While the texts are short, each is searched literal by literal:
-        // building the automaton would cost more than the searches.
+        // building the automata would cost more than the searches.
         let work = spent.saturating_add(text.len());
-        if work.saturating_mul(literals.len()) <= NAIVE_GATE_WORK {
-            return literals.iter().any(|literal| {
-                text.as_bytes()
-                    .windows(literal.len())
-                    .any(|w| w.eq_ignore_ascii_case(literal))
+        let literals: usize = self.gates.iter().map(Vec::len).sum();
+        if work.saturating_mul(literals) <= NAIVE_GATE_WORK {
+            return self.gates.iter().all(|set| {
+                set.iter().any(|literal| {
+                    text.as_bytes()
+                        .windows(literal.len())
+                        .any(|w| w.eq_ignore_ascii_case(literal))
+                })
             });
         }
-        self.searcher
-            .get_or_init(|| {
-                // An NFA: a gate is built for a text or two, and a DFA's
-                // construction would cost more than its scans save.
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(literals)
-                    .ok()
-            })
-            .as_ref()
-            .is_none_or(|searcher| searcher.is_match(text))
+        let searchers = self.searchers.get_or_init(|| {
+            self.gates
+                .iter()
+                .map(|set| {
+                    // An NFA: a gate is built for a text or two, and a DFA's
+                    // construction would cost more than its scans save.
+                    AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .kind(Some(AhoCorasickKind::ContiguousNFA))
+                        .build(set)
+                        .ok()
+                })
+                .collect()
+        });
+        searchers
+            .iter()
+            .all(|searcher| searcher.as_ref().is_none_or(|s| s.is_match(text)))
     }
 
     /// The full compilation.
@@ -296,76 +325,108 @@ impl Iterator for Matches<'_, '_> {
     }
 }
 
-/// Literals one of which every match of `hir` contains, if there is such a
-/// set with no empty literal: the set with the longest shortest literal
-/// among those every match starts or ends with, and, when `hir` is a
-/// concatenation (inside any groups), those every match of one of its
-/// tails starts with or of one of its heads ends with. A match of
+/// A set of literals one of which every match of an expression contains.
+#[derive(Debug, Clone)]
+struct LiteralSet {
+    /// Lowercase up to ASCII, none containing another.
+    literals: Vec<Vec<u8>>,
+    /// The length of the shortest: the longer, the rarer a text holding one.
+    shortest: usize,
+    /// The item of the concatenation (0 for an expression that is none)
+    /// the literals start in (a tail's prefixes) or end in (a head's
+    /// suffixes).
+    item: usize,
+}
+
+impl LiteralSet {
+    /// Whether a literal of one set contains a literal of the other.
+    fn overlaps(&self, other: &LiteralSet) -> bool {
+        self.literals.iter().any(|a| {
+            other
+                .literals
+                .iter()
+                .any(|b| contains(a, b) || contains(b, a))
+        })
+    }
+}
+
+/// The sets of literals one of which every match of `hir` contains, each
+/// usable as a gate: those every match starts or ends with and, when
+/// `hir` is a concatenation (inside any groups), those every match of one
+/// of its tails starts with or of one of its heads ends with (a match of
 /// `^[\s\p{P}]*sorry\s*,` need not start or end with a literal, yet
-/// contains `sorry`.
-fn literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let usable = |mut seq: Seq, kind: &ExtractKind| -> Option<(usize, Seq)> {
-        match kind {
-            ExtractKind::Prefix => seq.keep_first_bytes(GATE_LITERAL_BYTES),
-            _ => seq.keep_last_bytes(GATE_LITERAL_BYTES),
+/// contains `sorry`). A set with an empty or one-letter literal (in nearly
+/// every text) or more than [`MAX_GATE_LITERALS`] is left out.
+fn literal_sets(hir: &Hir) -> Vec<LiteralSet> {
+    let extract = |hir: &Hir, from_end: bool, item: usize| -> Option<LiteralSet> {
+        let kind = if from_end {
+            ExtractKind::Suffix
+        } else {
+            ExtractKind::Prefix
+        };
+        // Literals are cut as they are made: case variants of long ones
+        // would exceed the limit and have all of them shortened.
+        let mut seq = Extractor::new()
+            .kind(kind)
+            .limit_total(EXTRACT_LIMIT)
+            .limit_literal_len(GATE_LITERAL_BYTES)
+            .extract(hir);
+        if from_end {
+            seq.keep_last_bytes(GATE_LITERAL_BYTES);
+        } else {
+            seq.keep_first_bytes(GATE_LITERAL_BYTES);
         }
         seq.dedup();
-        let shortest = seq.min_literal_len()?;
-        (seq.is_finite() && shortest > 0).then_some((shortest, seq))
+        if !seq.is_finite() || seq.min_literal_len()? == 0 {
+            return None;
+        }
+        let mut literals: Vec<Vec<u8>> = seq
+            .literals()?
+            .iter()
+            .map(|literal| literal.as_bytes().to_ascii_lowercase())
+            .collect();
+        literals.sort_unstable();
+        literals.dedup();
+        // (Bounded before the quadratic step below.)
+        if literals.len() > MAX_GATE_LITERALS
+            || literals
+                .iter()
+                .any(|l| l.len() == 1 && l[0].is_ascii_alphanumeric())
+        {
+            return None;
+        }
+        // A text holding a literal holds every literal it contains: only the
+        // shortest are needed.
+        literals.sort_by_key(Vec::len);
+        let mut kept: Vec<Vec<u8>> = Vec::new();
+        for literal in literals {
+            if !kept.iter().any(|k| contains(&literal, k)) {
+                kept.push(literal);
+            }
+        }
+        let shortest = kept.first()?.len();
+        Some(LiteralSet {
+            literals: kept,
+            shortest,
+            item,
+        })
     };
-    let extract = |hir: &Hir, kind: ExtractKind| {
-        let seq = Extractor::new()
-            .kind(kind.clone())
-            .limit_total(EXTRACT_LIMIT)
-            .extract(hir);
-        usable(seq, &kind)
-    };
-    let mut candidates = vec![
-        extract(hir, ExtractKind::Prefix),
-        extract(hir, ExtractKind::Suffix),
-    ];
     let mut inner = hir;
     while let HirKind::Capture(group) = inner.kind() {
         inner = &group.sub;
     }
-    if let HirKind::Concat(items) = inner.kind() {
-        for i in 1..items.len() {
-            candidates.push(extract(
-                &Hir::concat(items[i..].to_vec()),
-                ExtractKind::Prefix,
-            ));
-            candidates.push(extract(
-                &Hir::concat(items[..i].to_vec()),
-                ExtractKind::Suffix,
-            ));
-        }
+    let HirKind::Concat(items) = inner.kind() else {
+        return [extract(hir, false, 0), extract(hir, true, 0)]
+            .into_iter()
+            .flatten()
+            .collect();
+    };
+    let mut sets = vec![extract(hir, false, 0), extract(hir, true, items.len() - 1)];
+    for i in 1..items.len() {
+        sets.push(extract(&Hir::concat(items[i..].to_vec()), false, i));
+        sets.push(extract(&Hir::concat(items[..i].to_vec()), true, i - 1));
     }
-    // The longer shortest literal; the earlier candidate on a tie.
-    let (_, seq) = candidates
-        .into_iter()
-        .flatten()
-        .min_by_key(|&(shortest, _)| std::cmp::Reverse(shortest))?;
-    let mut literals: Vec<Vec<u8>> = seq
-        .literals()?
-        .iter()
-        .map(|literal| literal.as_bytes().to_ascii_lowercase())
-        .collect();
-    // A text holding a literal holds every literal it contains: only the
-    // shortest are needed.
-    literals.sort_unstable();
-    literals.dedup();
-    // (Bounded before the quadratic step below.)
-    if literals.len() > MAX_GATE_LITERALS {
-        return None;
-    }
-    literals.sort_by_key(Vec::len);
-    let mut kept: Vec<Vec<u8>> = Vec::new();
-    for literal in literals {
-        if !kept.iter().any(|k| contains(&literal, k)) {
-            kept.push(literal);
-        }
-    }
-    Some(kept)
+    sets.into_iter().flatten().collect()
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -383,8 +444,11 @@ mod tests {
     #[test]
     fn a_gate_is_found_and_skips_texts_without_its_literals() {
         let regex = gated(r"(?i)(?-u:\b)sorry(?:\s*,\s*\p{L}+)?\s*[!.\u2026]");
-        assert!(regex.gate.is_some());
+        assert!(!regex.gates.is_empty());
         assert!(!regex.may_match("We apologise for the delay."));
+        // `sorry` and a closing mark, not `sorry` and `orry`.
+        assert_eq!(gated(r"(?i)sorry\s*!").gates.len(), 2);
+        assert!(!gated(r"(?i)sorry\s*!").may_match("Sorry for the delay."));
         assert_eq!(regex.find_iter("We apologise.").count(), 0);
         // Case variants are in the gate.
         assert!(regex.may_match("SoRRy!"));
@@ -400,7 +464,7 @@ mod tests {
         let source =
             r"(?i)^(?-i:[\s\p{P}\p{S}])*(?:so |really )?sorry\s*[,:;-]\s*(?:a|one|i|we)(?-u:\b)";
         let regex = from_image(source);
-        let gate = regex.gate.as_ref().expect("a gate");
+        let gate = regex.gates.first().expect("a gate");
         assert!(gate.iter().any(|l| l.as_slice() == b"sorry"), "{gate:?}");
         assert!(!regex.may_match("We apologise for the delay."));
         assert!(
@@ -413,7 +477,26 @@ mod tests {
             ["“So sorry, one"]
         );
         // The same gate inside a group.
-        assert!(gated(&format!("({source})")).gate.is_some());
+        assert!(!gated(&format!("({source})")).gates.is_empty());
+    }
+
+    #[test]
+    fn a_text_must_hold_a_literal_from_each_end() {
+        // Apology words start a match, an emoticon ends it: a sincere
+        // apology without an emoticon is not searched.
+        let regex = from_image(r"(?i)(?:извин|съжал)\w*[^.!?]{0,80}?(?:[:;]-?\)+|😅|🙈)");
+        assert_eq!(regex.gates.len(), 2, "{:?}", regex.gates);
+        assert!(!regex.may_match("Извиняваме се за забавянето на поръчката."));
+        assert!(!regex.may_match("Опа :)"));
+        assert!(
+            regex.regex.get().is_none() && regex.light.get().is_none(),
+            "nothing compiled"
+        );
+        let text = "Извинявай, стана грешка 😅";
+        assert_eq!(
+            regex.find_iter(text).map(|m| &text[m]).collect::<Vec<_>>(),
+            [text]
+        );
     }
 
     /// A regex as a rule image holds it: nothing compiled.
@@ -475,12 +558,7 @@ mod tests {
         ] {
             let started = std::time::Instant::now();
             let regex = gated(&source);
-            assert!(
-                regex
-                    .gate
-                    .as_ref()
-                    .is_none_or(|g| g.len() <= MAX_GATE_LITERALS)
-            );
+            assert!(regex.gates.iter().all(|g| g.len() <= MAX_GATE_LITERALS));
             assert!(started.elapsed() < std::time::Duration::from_secs(5));
         }
     }
@@ -499,7 +577,7 @@ mod tests {
     #[test]
     fn a_suffix_gates_when_the_prefix_is_open() {
         let regex = gated("(?i)^.+ wrote:$");
-        assert!(regex.gate.is_some());
+        assert!(!regex.gates.is_empty());
         assert!(!regex.may_match("Sorry if you were upset."));
         assert!(regex.is_match("On Monday, Ann WROTE:"));
     }
@@ -508,7 +586,7 @@ mod tests {
     fn an_open_alternative_leaves_the_whole_ungated() {
         let parts = ["(?:(?i)^-- ?$)", "(?:(?i)\\w+)"];
         let regex = GatedRegex::new(&parts).unwrap();
-        assert!(regex.gate.is_none());
+        assert!(regex.gates.is_empty());
         assert!(regex.may_match("anything"));
         // An alternation of gated parts has their union.
         let parts = ["(?:(?i)^-- ?$)", "(?:(?i)^.+ wrote:$)"];
@@ -538,7 +616,7 @@ mod tests {
         let bytes = postcard::to_allocvec(&regex).unwrap();
         let back: GatedRegex = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(back.as_str(), regex.as_str());
-        assert_eq!(back.gate, regex.gate);
+        assert_eq!(back.gates, regex.gates);
         assert!(back.regex.get().is_none());
         assert!(!back.is_match("a 20% discount"));
         assert!(back.regex.get().is_none(), "no literal, no compile");
