@@ -21,6 +21,7 @@ pub use shared::{Ids, PackError, parse_toml};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::rules::RuleSet;
 
@@ -83,9 +84,13 @@ impl PackSource {
 }
 
 impl Ids {
-    /// The ids embedded in the binary.
+    /// The ids embedded in the binary (parsed once per process: loading
+    /// and every embedded pack's rule image compare against them).
     pub fn embedded() -> Result<Ids, PackError> {
-        Ids::parse("<embedded>/ids.toml", embedded::IDS)
+        static EMBEDDED: OnceLock<Result<Ids, PackError>> = OnceLock::new();
+        EMBEDDED
+            .get_or_init(|| Ids::parse("<embedded>/ids.toml", embedded::IDS))
+            .clone()
     }
 }
 
