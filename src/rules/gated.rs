@@ -454,9 +454,10 @@ mod tests {
         assert_eq!(regex.find_iter("We apologise.").count(), 0);
         // Case variants are in the gate.
         assert!(regex.may_match("SoRRy!"));
-        let text = "Oh. Sorry, Jess! And sorry.";
-        let found: Vec<&str> = regex.find_iter(text).map(|m| &text[m]).collect();
-        assert_eq!(found, ["Sorry, Jess!", "sorry."]);
+        assert_eq!(
+            found(&regex, "Oh. Sorry, Jess! And sorry."),
+            ["Sorry, Jess!", "sorry."]
+        );
     }
 
     #[test]
@@ -469,15 +470,9 @@ mod tests {
         let gate = regex.gates.first().expect("a gate");
         assert!(gate.iter().any(|l| l.as_slice() == b"sorry"), "{gate:?}");
         assert!(!regex.may_match("We apologise for the delay."));
-        assert!(
-            regex.regex.get().is_none() && regex.light.get().is_none(),
-            "nothing compiled"
-        );
+        assert!(nothing_compiled(&regex));
         let text = "“So sorry, one of our vans broke down.";
-        assert_eq!(
-            regex.find_iter(text).map(|m| &text[m]).collect::<Vec<_>>(),
-            ["“So sorry, one"]
-        );
+        assert_eq!(found(&regex, text), ["“So sorry, one"]);
         // The same gate inside a group.
         assert!(!gated(&format!("({source})")).gates.is_empty());
     }
@@ -490,15 +485,19 @@ mod tests {
         assert_eq!(regex.gates.len(), 2, "{:?}", regex.gates);
         assert!(!regex.may_match("Извиняваме се за забавянето на поръчката."));
         assert!(!regex.may_match("Опа :)"));
-        assert!(
-            regex.regex.get().is_none() && regex.light.get().is_none(),
-            "nothing compiled"
-        );
+        assert!(nothing_compiled(&regex));
         let text = "Извинявай, стана грешка 😅";
-        assert_eq!(
-            regex.find_iter(text).map(|m| &text[m]).collect::<Vec<_>>(),
-            [text]
-        );
+        assert_eq!(found(&regex, text), [text]);
+    }
+
+    /// Whether neither form of the expression has been compiled.
+    fn nothing_compiled(regex: &GatedRegex) -> bool {
+        regex.regex.get().is_none() && regex.light.get().is_none()
+    }
+
+    /// The texts of the expression's matches in `text`.
+    fn found<'t>(regex: &GatedRegex, text: &'t str) -> Vec<&'t str> {
+        regex.find_iter(text).map(|m| &text[m]).collect()
     }
 
     /// A regex as a rule image holds it: nothing compiled.
@@ -512,7 +511,7 @@ mod tests {
         let source = r"(?i)(?-u:\b)sorry(?:\s*,\s*(?-i:[^\s0-9,.!?;:\u2026])+)?\s*[!.\u2026]";
         let regex = from_image(source);
         let text = "Oh. Sorry, Jessé! And sorry… — SORRY.";
-        let light: Vec<&str> = regex.find_iter(text).map(|m| &text[m]).collect();
+        let light = found(&regex, text);
         assert!(regex.light.get().is_some() && regex.regex.get().is_none());
         let expected: Vec<&str> = Regex::new(source)
             .unwrap()
@@ -526,7 +525,7 @@ mod tests {
             "{}{text}",
             "Thanks for waiting. ".repeat(LIGHT_BUDGET_BYTES / 20 + 1)
         );
-        let full: Vec<&str> = regex.find_iter(&long).map(|m| &long[m]).collect();
+        let full = found(&regex, &long);
         assert!(regex.regex.get().is_some(), "compiled in full");
         assert_eq!(full, expected);
         assert!(matches!(regex.for_text(text), Some(Compiled::Full(_))));
