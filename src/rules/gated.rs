@@ -327,6 +327,10 @@ impl Iterator for Matches<'_, '_> {
     }
 }
 
+/// How many items from each end of a concatenation [`literal_sets`] tries
+/// as the start of a tail or the end of a head.
+const MAX_SPLITS: usize = 24;
+
 /// A set of literals one of which every match of an expression contains.
 #[derive(Debug, Clone)]
 struct LiteralSet {
@@ -424,7 +428,10 @@ fn literal_sets(hir: &Hir) -> Vec<LiteralSet> {
             .collect();
     };
     let mut sets = vec![extract(hir, false, 0), extract(hir, true, items.len() - 1)];
-    for i in 1..items.len() {
+    // Each split copies a tail and a head: a long concatenation (a long
+    // literal under `(?i)` is an item a letter) is split only near its ends.
+    let splits = (1..items.len()).filter(|&i| i <= MAX_SPLITS || i + MAX_SPLITS >= items.len());
+    for i in splits {
         sets.push(extract(&Hir::concat(items[i..].to_vec()), false, i));
         sets.push(extract(&Hir::concat(items[..i].to_vec()), true, i - 1));
     }
@@ -475,6 +482,19 @@ mod tests {
         assert_eq!(found(&regex, text), ["“So sorry, one"]);
         // The same gate inside a group.
         assert!(!gated(&format!("({source})")).gates.is_empty());
+    }
+
+    #[test]
+    fn a_long_literal_is_gated_quickly() {
+        let long = format!("(?i)[\\s,]*{}!", "scusate ".repeat(1_000));
+        let start = std::time::Instant::now();
+        let regex = gated(&long);
+        assert!(!regex.gates.is_empty());
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[test]
