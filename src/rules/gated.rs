@@ -327,6 +327,11 @@ impl Iterator for Matches<'_, '_> {
     }
 }
 
+/// Two gate sets whose literals make more pairs than this are not
+/// compared for a second gate (it is skipped): a user's expression with two
+/// thousand literals at each end would cost millions of comparisons.
+const MAX_OVERLAP_PAIRS: usize = 40_000;
+
 /// How many items from each end of a concatenation [`literal_sets`] tries
 /// as the start of a tail or the end of a head.
 const MAX_SPLITS: usize = 24;
@@ -345,8 +350,12 @@ struct LiteralSet {
 }
 
 impl LiteralSet {
-    /// Whether a literal of one set contains a literal of the other.
+    /// Whether a literal of one set contains a literal of the other (or
+    /// the sets are too large to compare cheaply: taken as overlapping).
     fn overlaps(&self, other: &LiteralSet) -> bool {
+        if self.literals.len() * other.literals.len() > MAX_OVERLAP_PAIRS {
+            return true;
+        }
         self.literals.iter().any(|a| {
             other
                 .literals
@@ -490,6 +499,23 @@ mod tests {
         let start = std::time::Instant::now();
         let regex = gated(&long);
         assert!(!regex.gates.is_empty());
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+
+    #[test]
+    fn wide_sets_at_both_ends_are_gated_quickly() {
+        let words = |first: char| -> String {
+            let words: Vec<String> = (0..1_500).map(|i| format!("{first}{i:04}x")).collect();
+            words.join("|")
+        };
+        let source = format!("(?:{})[^.]*(?:{})", words('a'), words('z'));
+        let start = std::time::Instant::now();
+        let regex = gated(&source);
+        assert_eq!(regex.gates.len(), 1, "one set; comparing both was skipped");
         assert!(
             start.elapsed() < std::time::Duration::from_secs(5),
             "{:?}",
