@@ -175,6 +175,26 @@ impl GatedRegex {
         &self.source
     }
 
+    /// The first of `texts` where the light and the full compilation find
+    /// different matches (gate aside), with both lists of matches.
+    #[cfg(test)]
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn forms_disagree<'t>(
+        &self,
+        texts: &[&'t str],
+    ) -> Option<(&'t str, Vec<Range<usize>>, Vec<Range<usize>>)> {
+        let light = meta::Regex::builder()
+            .configure(meta::Config::new().hybrid(false).dfa(false).onepass(false))
+            .build(&self.source)
+            .expect("compiles");
+        let full = Regex::new(&self.source).expect("compiles");
+        texts.iter().find_map(|&text| {
+            let a: Vec<_> = light.find_iter(text).map(|m| m.range()).collect();
+            let b: Vec<_> = full.find_iter(text).map(|m| m.range()).collect();
+            (a != b).then_some((text, a, b))
+        })
+    }
+
     /// Whether `text` contains a literal of each of the gates' sets
     /// (always, without a gate): if not, the expression cannot match it.
     #[cfg(test)]

@@ -1394,3 +1394,43 @@ fn doubled(text: &str, byte: u8) -> (usize, Option<usize>) {
     }
     (count, first)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_regex_finds_the_same_in_its_light_and_full_forms() {
+        let engine = crate::Engine::new().expect("the embedded packs load");
+        let mut compared = 0;
+        for locale in engine.locales() {
+            let set = engine
+                .pack(&locale)
+                .and_then(|p| p.rules().ok())
+                .expect("embedded rules");
+            let examples: Vec<&str> = set
+                .rules
+                .iter()
+                .map(Rule::examples)
+                .chain(set.parts.iter().map(Part::examples))
+                .flat_map(|e| e.positive.iter().chain(&e.negative))
+                .map(|e| e.text.as_str())
+                .collect();
+            let matchers = set
+                .rules
+                .iter()
+                .filter_map(|rule| match &rule.kind {
+                    RuleKind::Phrase(m) | RuleKind::AnchorMissing(m, _) => Some(m),
+                    _ => None,
+                })
+                .chain(set.parts.iter().map(|part| &part.matcher));
+            for regex in matchers.flat_map(|m| &m.regexes) {
+                if let Some((text, light, full)) = regex.forms_disagree(&examples) {
+                    panic!("{locale}: {regex:?} on {text:?}: light {light:?}, full {full:?}");
+                }
+                compared += examples.len();
+            }
+        }
+        assert!(compared > 10_000, "only {compared} comparisons");
+    }
+}
