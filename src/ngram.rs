@@ -177,6 +177,12 @@ fn word_key(word_hash: u64, column: usize) -> u64 {
     k
 }
 
+/// The fingerprint of a word-table key: 1–4095, from the key's low bits,
+/// which choose no bucket; must match `build/model.rs`.
+fn word_fingerprint(key: u64) -> u16 {
+    ((key & 0xffff_ffff) % 4095 + 1) as u16
+}
+
 impl Model {
     /// The row of the n-gram with hash `h`, if the model has it, as
     /// [`LANES`] bytes: the lanes past the model's languages hold whatever
@@ -205,8 +211,7 @@ impl Model {
     /// buckets the word may be in.
     fn word(&self, h: u64, column: usize) -> Option<u8> {
         let key = word_key(h, column);
-        // From the key's low bits, which choose no bucket; must match `build/model.rs`.
-        let fingerprint = ((key & 0xffff_ffff) % 4095 + 1) as u16;
+        let fingerprint = word_fingerprint(key);
         let buckets = self.word_slots.len() / (2 * WORD_BUCKET);
         let second = key.rotate_left(32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         for mixed in [key, second] {

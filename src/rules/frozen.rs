@@ -136,7 +136,7 @@ impl U32s {
     pub fn get(&self, i: usize) -> Option<u32> {
         match self {
             U32s::Building(list) => list.get(i).copied(),
-            U32s::Frozen(words) => (i < words.0.len() / 4).then(|| words.get(i)),
+            U32s::Frozen(words) => (i < words.len()).then(|| words.get(i)),
         }
     }
 
@@ -144,7 +144,7 @@ impl U32s {
     pub fn len(&self) -> usize {
         match self {
             U32s::Building(list) => list.len(),
-            U32s::Frozen(words) => words.0.len() / 4,
+            U32s::Frozen(words) => words.len(),
         }
     }
 
@@ -239,9 +239,14 @@ impl Words {
         word(&self.0, i)
     }
 
+    /// How many words there are.
+    pub fn len(&self) -> usize {
+        self.0.len() / 4
+    }
+
     /// The words from the `i`-th on.
     pub fn from(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
-        (i..self.0.len() / 4).map(|j| self.get(j))
+        (i..self.len()).map(|j| self.get(j))
     }
 
     /// The bytes, as a rule image holds them.

@@ -108,22 +108,20 @@ pub fn read_image<T: Deserialize<'static>>(image: &'static [u8]) -> Result<T, po
 
 impl<T: Serialize + DeserializeOwned> Serialize for Lazy<T> {
     fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
-        // A value's own encoding keeps any value inside it inline.
+        // A value's own encoding keeps any value inside it inline. (An
+        // error ends the whole image: the heap taken out is not put back.)
         let heap = WRITING.with(|w| w.borrow_mut().take());
-        let bytes = postcard::to_allocvec(self.get());
+        let bytes = postcard::to_allocvec(self.get()).map_err(serde::ser::Error::custom)?;
         let Some(mut heap) = heap else {
-            return serde_bytes::serialize(&bytes.map_err(serde::ser::Error::custom)?, out);
+            return serde_bytes::serialize(&bytes, out);
         };
-        let at = heap.len();
-        if let Ok(bytes) = &bytes {
-            heap.extend(bytes);
-        }
+        let place = (u32::try_from(heap.len()), u32::try_from(bytes.len()));
+        heap.extend(bytes);
         WRITING.with(|w| *w.borrow_mut() = Some(heap));
-        let length = bytes.map_err(serde::ser::Error::custom)?.len();
-        let place = u32::try_from(at)
-            .and_then(|at| Ok((at, u32::try_from(length)?)))
-            .map_err(|_| serde::ser::Error::custom("a rule image heap past 4 GiB"))?;
-        place.serialize(out)
+        match place {
+            (Ok(at), Ok(length)) => (at, length).serialize(out),
+            _ => Err(serde::ser::Error::custom("a rule image heap past 4 GiB")),
+        }
     }
 }
 
