@@ -123,7 +123,14 @@ fn rule_image(id: &str, dir: &Path, ids: &pack::Ids) -> Option<std::path::PathBu
     // example places carry.
     let file = format!("<embedded>/{id}/rules.toml");
     let raw = pack::parse_toml::<pack::raw::RawRules>(&file, &source).ok()?;
-    let rules = rules::RuleSet::compile(raw, ids, &file, &source).ok()?;
+    let mut rules = rules::RuleSet::compile(raw, ids, &file, &source).ok()?;
+    let model_file = dir.join(rules::model::MODEL_FILE);
+    if let Ok(text) = std::fs::read_to_string(&model_file) {
+        let shown = format!("<embedded>/{id}/{}", rules::model::MODEL_FILE);
+        rules.set_model(Some(
+            rules::model::PartModel::parse(&shown, &text, ids).ok()?,
+        ));
+    }
     let image = rules.to_image().expect("a compiled rule set serializes");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join(format!("rules-{id}.bin"));

@@ -833,3 +833,66 @@ fn eval_lists_no_mistakes_of_texts_kept_from_tuning() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("80 texts"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_pack_with_a_broken_part_model_names_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("en");
+    std::fs::create_dir(&pack).unwrap();
+    let locales = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en");
+    for name in ["pack.toml", "rules.toml", "messages.ftl", "apology.ftl"] {
+        std::fs::copy(format!("{locales}/{name}"), pack.join(name)).unwrap();
+    }
+    let model = pack.join("parts.model");
+    std::fs::write(
+        &model,
+        "# broken\nparts fix\nbias -1\nthreshold 0.5\nf refund 1.5\nf refund x\n",
+    )
+    .unwrap();
+    let o = run(
+        &["lint", "--packs", dir.path().to_str().unwrap(), "-"],
+        b"We're sorry.",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let shown = model.display().to_string();
+    assert!(
+        err.contains(&format!("{shown}:6:10: `x` is not a number")),
+        "{err}"
+    );
+    // Mended, the same pack loads and its model speaks for `fix`.
+    std::fs::write(&model, "parts fix\nbias -3\nthreshold 0.5\nf zorbled 40\n").unwrap();
+    let text = "Hi Ann, thanks for writing to us about the order you placed last week. \
+                We checked it today and we zorbled the whole thing this morning.";
+    let lint = || {
+        let o = run(
+            &[
+                "lint",
+                "--packs",
+                dir.path().to_str().unwrap(),
+                "--lang",
+                "en",
+                "--format",
+                "json",
+                "-",
+            ],
+            text.as_bytes(),
+        );
+        json_lines(&o).remove(0)
+    };
+    let v = lint();
+    assert_eq!(v["parts"]["fix"], true, "{v}");
+    let span = &v["part_spans"]["fix"][0];
+    let (start, end) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    assert!(
+        text[start..end].starts_with("We checked it today"),
+        "{}",
+        &text[start..end]
+    );
+    // Without the model, no cue shows it.
+    std::fs::remove_file(&model).unwrap();
+    assert_eq!(lint()["parts"]["fix"], false);
+}

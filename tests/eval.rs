@@ -19,6 +19,9 @@ struct Floor {
     precision: f64,
     recall: f64,
     parts_recall: f64,
+    /// How often a part the report shows is labelled: the cues' and the
+    /// part model's (`parts.model`) guesses together.
+    parts_precision: f64,
     max_false_alarms_per_1000: f64,
 }
 
@@ -81,13 +84,15 @@ fn check_floors(dir: &str, min_texts: usize) {
             };
             let s = score(&engine, locale, &entries, split);
             let (p, r, parts) = (s.micro.precision(), s.micro.recall(), s.parts().recall());
+            let parts_precision = s.parts().precision();
             table.push(format!(
-                "{locale} {split_name}: P {p:.3} R {r:.3} parts {parts:.3} alarms {alarms:.1}"
+                "{locale} {split_name}: P {p:.3} R {r:.3} parts {parts:.3} (P {parts_precision:.3}) alarms {alarms:.1}"
             ));
             for (name, value, min) in [
                 ("precision", p, floor.precision),
                 ("recall", r, floor.recall),
                 ("parts recall", parts, floor.parts_recall),
+                ("parts precision", parts_precision, floor.parts_precision),
             ] {
                 if value + 1e-9 < min {
                     problems.push(format!(

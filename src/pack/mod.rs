@@ -24,6 +24,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::rules::RuleSet;
+use crate::rules::model::{MODEL_FILE, PartModel};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_packs.rs"));
@@ -31,6 +32,10 @@ mod embedded {
 
 /// The files every pack must have.
 pub const PACK_FILES: [&str; 4] = ["pack.toml", "rules.toml", "messages.ftl", "apology.ftl"];
+
+/// The files a pack may have besides: its part model
+/// ([`crate::rules::model`]).
+pub const OPTIONAL_FILES: [&str; 1] = [MODEL_FILE];
 
 /// The text of a pack's files, before parsing.
 #[derive(Debug, Clone)]
@@ -166,12 +171,13 @@ impl Pack {
             }
         }
         for name in source.files.keys() {
-            if !PACK_FILES.contains(&name.as_str()) {
+            if !PACK_FILES.contains(&name.as_str()) && !OPTIONAL_FILES.contains(&name.as_str()) {
                 errors.push(PackError::file(
                     source.path(name),
                     format!(
-                        "unexpected file in a pack (expected: {})",
-                        PACK_FILES.join(", ")
+                        "unexpected file in a pack (expected: {}; optional: {})",
+                        PACK_FILES.join(", "),
+                        OPTIONAL_FILES.join(", ")
                     ),
                 ));
             }
@@ -281,7 +287,27 @@ fn compile_rules(source: &PackSource, ids: &Ids) -> Result<RuleSet, Vec<PackErro
     let rules_file = source.path("rules.toml");
     let text = source.file("rules.toml").map_err(|e| vec![e])?;
     let raw = parse_toml::<raw::RawRules>(&rules_file, text).map_err(|e| vec![e])?;
-    RuleSet::compile(raw, ids, &rules_file, text)
+    let compiled = RuleSet::compile(raw, ids, &rules_file, text);
+    let model = read_model(source, ids);
+    match (compiled, model) {
+        (Ok(mut rules), Ok(model)) => {
+            rules.set_model(model);
+            Ok(rules)
+        }
+        (Err(mut errors), Err(mut more)) => {
+            errors.append(&mut more);
+            Err(errors)
+        }
+        (Err(errors), _) | (_, Err(errors)) => Err(errors),
+    }
+}
+
+/// Reads a pack's part model (`parts.model`), if it has one.
+pub fn read_model(source: &PackSource, ids: &Ids) -> Result<Option<PartModel>, Vec<PackError>> {
+    let Some(text) = source.files.get(MODEL_FILE) else {
+        return Ok(None);
+    };
+    PartModel::parse(&source.path(MODEL_FILE), text, ids).map(Some)
 }
 
 /// The rule image the build script compiled for `source`, when `source` is an
@@ -294,8 +320,18 @@ fn embedded_image(source: &PackSource, ids: &Ids) -> Option<&'static [u8]> {
         .iter()
         .find(|(path, _)| path.strip_suffix("/rules.toml") == Some(source.id.as_str()))?
         .1;
+    let embedded_model = embedded::FILES
+        .iter()
+        .find(|(path, _)| path.strip_suffix(&format!("/{MODEL_FILE}")) == Some(source.id.as_str()))
+        .map(|(_, text)| *text);
+    let same_model = match (source.files.get(MODEL_FILE), embedded_model) {
+        (Some(a), Some(b)) => same_text(a, b),
+        (None, None) => true,
+        _ => false,
+    };
     let as_embedded = source.dir == format!("<embedded>/{}", source.id)
         && same_text(source.file("rules.toml").ok()?, embedded_rules)
+        && same_model
         && *ids == Ids::embedded().ok()?;
     as_embedded.then_some(*image)
 }

@@ -86,11 +86,16 @@ impl Frozen {
 
     #[inline]
     fn get(&self, key: &str) -> Option<u32> {
+        self.get_hashed(key, hash(key.as_bytes()))
+    }
+
+    /// [`Frozen::get`] for a key whose [`hash`] is `h`.
+    #[inline(always)]
+    fn get_hashed(&self, key: &str, h: u64) -> Option<u32> {
         let cells: &[[u8; 8]] = &self.cells;
         if cells.is_empty() {
             return None;
         }
-        let h = hash(key.as_bytes());
         let high = h >> 32;
         let mask = cells.len() - 1;
         let mut cell = h as usize & mask;
@@ -272,7 +277,7 @@ impl<'de: 'static> Deserialize<'de> for Words {
 /// A 64-bit hash of `bytes`, the same on every platform (the build script
 /// freezes what the binary reads): eight bytes at a time, multiplied in.
 #[inline]
-fn hash(bytes: &[u8]) -> u64 {
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h: u64 = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
@@ -350,6 +355,16 @@ impl StringMap {
         match self {
             StringMap::Building(map) => map.get(key).copied(),
             StringMap::Frozen(frozen) => frozen.get(key),
+        }
+    }
+
+    /// The number `key`, whose [`hash`] is `h`, maps to: for a caller that
+    /// needs the hash too.
+    #[inline]
+    pub fn get_hashed(&self, key: &str, h: u64) -> Option<u32> {
+        match self {
+            StringMap::Building(map) => map.get(key).copied(),
+            StringMap::Frozen(frozen) => frozen.get_hashed(key, h),
         }
     }
 

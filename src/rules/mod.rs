@@ -17,6 +17,7 @@
 mod frozen;
 pub mod gated;
 mod lazy;
+pub mod model;
 pub mod pattern;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -173,6 +174,9 @@ pub struct Outcome {
     pub hits: Vec<Hit>,
     /// Part id → spans that showed it.
     pub parts: BTreeMap<String, Vec<Span>>,
+    /// The parts that only the part model showed (their span is the
+    /// sentence that weighs most for them).
+    pub model_parts: Vec<String>,
     /// What the rules that judge a whole message (`anchor-count`,
     /// `anchor-late`, `anchor-missing`) read: a message linted in pieces is
     /// judged by [`RuleSet::message_hits`] over the pieces' facts, merged.
@@ -252,6 +256,8 @@ pub struct RuleSet {
     classes: BTreeMap<String, Program>,
     rules: Vec<Rule>,
     parts: Vec<Part>,
+    /// The pack's part model (`parts.model`), if it has one.
+    model: Option<model::PartModel>,
 }
 
 struct Context<'a> {
@@ -676,6 +682,7 @@ impl RuleSet {
             classes,
             rules,
             parts,
+            model: None,
         })
     }
 
@@ -818,7 +825,48 @@ impl RuleSet {
                 });
             }
         }
-        Outcome { hits, parts, facts }
+        // The part model, for the parts no cue showed.
+        let mut model_parts = Vec::new();
+        if let Some(model) = &self.model {
+            let word = |i: usize| {
+                let word = analysis.norm(i);
+                self.aliases.get(word).map_or(word, String::as_str)
+            };
+            let empty = |p: &str| parts.get(p).is_none_or(Vec::is_empty);
+            for show in model.show(&analysis, word, empty) {
+                parts.insert(show.part.clone(), vec![show.span]);
+                model_parts.push(show.part);
+            }
+        }
+        Outcome {
+            hits,
+            parts,
+            model_parts,
+            facts,
+        }
+    }
+
+    /// The pack's part model, if it has one.
+    pub fn model(&self) -> Option<&model::PartModel> {
+        self.model.as_ref()
+    }
+
+    /// Gives the rules a part model (or takes it away).
+    pub fn set_model(&mut self, model: Option<model::PartModel>) {
+        self.model = model;
+    }
+
+    /// The distinct features the part model reads in the author's words of
+    /// `text`, sorted (see [`model::features`]); `None` for a text it does
+    /// not read ([`model::reads`]). What a trainer counts.
+    pub fn model_features(&self, text: &str) -> Option<Vec<String>> {
+        let (_, analysis, _) = self.prepare(text, &[]);
+        model::reads(analysis.words().len()).then(|| {
+            model::features(&analysis, |i| {
+                let word = analysis.norm(i);
+                self.aliases.get(word).map_or(word, String::as_str)
+            })
+        })
     }
 
     /// The author's words of `text`, leaving out what the segmenter finds
