@@ -338,19 +338,20 @@ impl PartModel {
         let mut unique: Vec<(u64, Option<u32>)> = seen.iter().map(|&(h, r, _)| (h, r)).collect();
         unique.sort_unstable();
         unique.dedup();
-        let scale = 1.0 / (unique.len() as f32).sqrt();
+        let scale = 1.0 / (unique.len() as f64).sqrt();
         let mut shows = Vec::new();
         for (p, part) in self.parts.iter().enumerate() {
             if !wanted(&part.id) {
                 continue;
             }
-            let sum: f32 = unique
+            // In f64: no number of f32 weights overflows it.
+            let sum: f64 = unique
                 .iter()
                 .filter_map(|&(_, row)| row)
-                .map(|row| self.weight(row as usize, p))
+                .map(|row| f64::from(self.weight(row as usize, p)))
                 .sum();
-            let z = part.bias + sum * scale;
-            if z <= part.threshold {
+            let z = f64::from(part.bias) + sum * scale;
+            if z.is_nan() || z <= f64::from(part.threshold) {
                 continue;
             }
             let Some(span) = self.best_sentence(analysis, &seen, p) else {
@@ -358,7 +359,7 @@ impl PartModel {
             };
             shows.push(ModelShow {
                 part: part.id.clone(),
-                probability: 1.0 / (1.0 + (-z).exp()),
+                probability: (1.0 / (1.0 + (-z).exp())) as f32,
                 span,
             });
         }
@@ -379,9 +380,12 @@ impl PartModel {
             .collect();
         by_sentence.sort_unstable();
         by_sentence.dedup();
-        let mut best: Option<(f32, usize)> = None;
+        let mut best: Option<(f64, usize)> = None;
         for group in by_sentence.chunk_by(|a, b| a.0 == b.0) {
-            let weight: f32 = group.iter().map(|&(_, r)| self.weight(r as usize, p)).sum();
+            let weight: f64 = group
+                .iter()
+                .map(|&(_, r)| f64::from(self.weight(r as usize, p)))
+                .sum();
             if best.is_none_or(|(w, _)| weight > w) {
                 best = Some((weight, group[0].0));
             }
@@ -470,6 +474,15 @@ mod tests {
             assert!(model.show(&a, |i| a.norm(i), |_| true).is_empty());
         }
         assert!(reads(MIN_WORDS) && reads(MAX_WORDS));
+    }
+
+    #[test]
+    fn weights_that_overflow_show_no_part() {
+        let source = "parts fix\nbias 0\nthreshold 0.5\nf sent 3e38\nf your 3e38\nf today -3e38\nf we -3e38\n";
+        let model = PartModel::parse("parts.model", source, &ids()).unwrap();
+        let text = format!("{} We sent your refund today. {}", filler(10), filler(10));
+        let a = analysis(&text);
+        assert!(model.show(&a, |i| a.norm(i), |_| true).is_empty());
     }
 
     #[test]
