@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use meaculpa::Engine;
-use meaculpa::eval::{Protection, Split, parse_corpus};
+use meaculpa::eval::{TRAINING_CORPORA, training_digest, tuning_entries};
 use meaculpa::rules::model::PartModel;
 
 /// How often the model alone must be right about a part, on texts it was
@@ -72,14 +72,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut dirs: Vec<PathBuf> = args.map(PathBuf::from).collect();
     if dirs.is_empty() {
-        dirs = [
-            "tests/corpus",
-            "tests/corpus/new-writers",
-            "tests/corpus/new-writers-3",
-        ]
-        .iter()
-        .map(|d| root.join(d))
-        .collect();
+        dirs = TRAINING_CORPORA.iter().map(|d| root.join(d)).collect();
     }
     let engine = Engine::new()?;
     let pack = engine.pack(&tag).ok_or_else(|| {
@@ -100,32 +93,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The training texts: their features, labels and cue parts.
     let mut raw: Vec<Sample> = Vec::new();
     let mut read_from = Vec::new();
+    let mut all_entries = Vec::new();
     for dir in &dirs {
-        let protection = Protection::read(dir)?;
-        if protection.blind {
-            return Err(format!("{} is a blind set: nobody trains on it", dir.display()).into());
-        }
-        let split = if protection.held_out {
-            Split::Tune
-        } else {
-            Split::All
-        };
+        let (entries, held_out) = tuning_entries(dir, &tag)?;
         let file = dir.join(format!("{tag}.jsonl"));
-        let entries = parse_corpus(
-            &std::fs::read_to_string(&file)?,
-            &file.display().to_string(),
-        )?;
-        let entries: Vec<_> = entries.into_iter().filter(|e| split.contains(e)).collect();
         read_from.push(format!(
             "{} ({} texts{})",
             file.strip_prefix(root).unwrap_or(&file).display(),
             entries.len(),
-            if protection.held_out {
-                ", tuning split"
-            } else {
-                ""
-            }
+            if held_out { ", tuning split" } else { "" }
         ));
+        all_entries.extend(entries);
+    }
+    {
+        let entries = &all_entries;
         for entry in entries {
             let outcome = rules.run_excluding(&entry.text, &[]);
             let cued = parts
@@ -217,6 +198,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          {TARGET_PRECISION} of the time or more (1.00: never). On the folds left out:\n",
         read_from.join(", ")
     );
+    let digest = training_digest(&all_entries);
     let mut columns = Vec::new();
     let mut weights: Vec<Vec<f32>> = vec![Vec::new(); vocabulary.len()];
     for (p, part) in parts.iter().enumerate() {
@@ -307,6 +289,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|(_, w)| w.iter().any(|x| x.abs() >= MIN_WEIGHT))
         .map(|(f, w)| ((*f).to_owned(), w))
         .collect();
+    // What a test recomputes to tell whether the corpus changed since.
+    header.push_str(&format!("digest {digest}\n"));
     eprint!("{header}");
     eprintln!("{} features written", features.len());
     let out = root.join("locales").join(&tag).join("parts.model");

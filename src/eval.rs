@@ -113,6 +113,80 @@ impl Protection {
     }
 }
 
+/// The corpora a pack's part model is trained on by default (relative to
+/// the crate's root): `examples/train_parts.rs` reads them, and a test
+/// checks that each model was trained on them as they are.
+pub const TRAINING_CORPORA: [&str; 3] = [
+    "tests/corpus",
+    "tests/corpus/new-writers",
+    "tests/corpus/new-writers-3",
+];
+
+/// The texts of locale `tag` in corpus directory `dir` that tuning may
+/// read: all of them, or the tuning split of a corpus that keeps its
+/// held-out third (with whether it does); an error for a blind set.
+pub fn tuning_entries(dir: &std::path::Path, tag: &str) -> Result<(Vec<Entry>, bool), String> {
+    let protection = Protection::read(dir)?;
+    if protection.blind {
+        return Err(format!(
+            "{} is a blind set: nobody tunes on it",
+            dir.display()
+        ));
+    }
+    let split = if protection.held_out {
+        Split::Tune
+    } else {
+        Split::All
+    };
+    let file = dir.join(format!("{tag}.jsonl"));
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let entries = parse_corpus(&text, &file.display().to_string())?;
+    Ok((
+        entries.into_iter().filter(|e| split.contains(e)).collect(),
+        protection.held_out,
+    ))
+}
+
+/// A digest of training texts and their part labels, in order: the part
+/// model trainer writes it in a model's header (`# digest <hex>`), and a
+/// test recomputes it, so that a model trained on a corpus that has since
+/// changed is noticed.
+pub fn training_digest<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> String {
+    use std::hash::Hasher;
+    // FNV-1a, 64 bits: the same on every platform and every Rust release.
+    struct Fnv(u64);
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    for entry in entries {
+        h.write(entry.text.as_bytes());
+        for part in &entry.parts {
+            h.write(b"\0");
+            h.write(part.as_bytes());
+        }
+        h.write(b"\xff");
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// The digest a part model's header records (see [`training_digest`]).
+pub fn recorded_digest(model: &str) -> Option<&str> {
+    model
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .find_map(|l| l.strip_prefix("# digest "))
+        .map(str::trim)
+}
+
 /// Parses a JSON Lines corpus, naming the line of any error.
 pub fn parse_corpus(text: &str, origin: &str) -> Result<Vec<Entry>, String> {
     text.lines()
@@ -301,6 +375,29 @@ pub fn false_alarms_per_1000(engine: &Engine, locale: &str, neutral: &str) -> f6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_changed_text_or_label_changes_the_training_digest() {
+        let corpus = parse_corpus(
+            r#"{"id": "en-001", "text": "Sorry.", "rules": [], "parts": ["apologize"]}
+{"id": "en-002", "text": "We fixed it.", "rules": [], "parts": ["fix"]}"#,
+            "corpus.jsonl",
+        )
+        .unwrap();
+        let digest = training_digest(&corpus);
+        assert_eq!(digest.len(), 16);
+        assert_eq!(training_digest(&corpus), digest, "the same texts, the same digest");
+        let mut relabelled = corpus.clone();
+        relabelled[1].parts.insert("prevent".to_owned());
+        assert_ne!(training_digest(&relabelled), digest);
+        let mut edited = corpus.clone();
+        edited[0].text.push('!');
+        assert_ne!(training_digest(&edited), digest);
+        assert_ne!(training_digest(corpus.iter().rev()), digest, "order counts");
+        let model = format!("# a model\n# digest {digest}\nparts fix\n");
+        assert_eq!(recorded_digest(&model), Some(digest.as_str()));
+        assert_eq!(recorded_digest("parts fix\n# digest 00\n"), None);
+    }
 
     #[test]
     fn protected_texts_are_refused_and_the_rest_allowed() {

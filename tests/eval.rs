@@ -115,3 +115,39 @@ fn check_floors(dir: &str, min_texts: usize) {
         table.join("\n")
     );
 }
+
+/// Every pack's part model was trained on the training corpora as they are
+/// now: a corpus text or label changed since shows here, with the command
+/// that retrains the model.
+#[test]
+fn part_models_are_trained_on_the_corpora_as_they_are() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut stale = Vec::new();
+    let mut models = 0;
+    for entry in std::fs::read_dir(root.join("locales")).unwrap() {
+        let dir = entry.unwrap().path();
+        let Ok(model) = std::fs::read_to_string(dir.join("parts.model")) else {
+            continue;
+        };
+        models += 1;
+        let tag = dir.file_name().unwrap().to_str().unwrap().to_owned();
+        let mut entries = Vec::new();
+        for corpus in meaculpa::eval::TRAINING_CORPORA {
+            entries.extend(
+                meaculpa::eval::tuning_entries(&root.join(corpus), &tag)
+                    .unwrap()
+                    .0,
+            );
+        }
+        let digest = meaculpa::eval::training_digest(&entries);
+        let recorded = meaculpa::eval::recorded_digest(&model);
+        if recorded != Some(digest.as_str()) {
+            stale.push(format!(
+                "{tag}: trained on {recorded:?}, the corpora are now {digest}: run \
+                 `cargo run --release --example train_parts -- {tag}`"
+            ));
+        }
+    }
+    assert_eq!(models, 4, "every embedded pack has a part model");
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
+}
