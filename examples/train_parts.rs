@@ -113,7 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .iter()
                 .map(|p| {
                     outcome.parts.get(p).is_some_and(|s| !s.is_empty())
-                        && !outcome.model_parts.contains(p)
+                        && !outcome.model_parts.contains_key(p)
                 })
                 .collect();
             let labelled = parts

@@ -386,7 +386,11 @@ mod tests {
         .unwrap();
         let digest = training_digest(&corpus);
         assert_eq!(digest.len(), 16);
-        assert_eq!(training_digest(&corpus), digest, "the same texts, the same digest");
+        assert_eq!(
+            training_digest(&corpus),
+            digest,
+            "the same texts, the same digest"
+        );
         let mut relabelled = corpus.clone();
         relabelled[1].parts.insert("prevent".to_owned());
         assert_ne!(training_digest(&relabelled), digest);

@@ -338,6 +338,7 @@ impl Engine {
                     for (id, mut spans) in report.parts.spans {
                         all.parts.spans.entry(id).or_default().append(&mut spans);
                     }
+                    all.parts.model.append(&mut report.parts.model);
                     all.language.segments.append(&mut report.language.segments);
                     all.expected_language =
                         all.expected_language.take().or(report.expected_language);
@@ -472,7 +473,12 @@ impl Engine {
                 entry.extend(spans);
                 entry.sort();
             }
+            parts.model.extend(outcome.model_parts);
         }
+        // A part another language's cues showed is not the model's alone.
+        parts
+            .model
+            .retain(|id, _| parts.spans.get(id).is_some_and(|s| s.len() == 1));
         sort_findings(&mut findings);
         let score = report::score(&findings, &parts, &self.ids.parts, &self.ids.penalties);
         let report = Report {

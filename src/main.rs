@@ -413,8 +413,9 @@ const INPUT_WINDOW: usize = 64;
 enum InputOutcome {
     /// It could not be read (the error says why).
     Unreadable(anyhow::Error),
-    /// Its text, and what linting it gave.
-    Read(String, Result<meaculpa::Report, meaculpa::LintError>),
+    /// Its text, and what linting it gave (boxed: a report is large, and
+    /// up to a window of outcomes wait in a vector).
+    Read(String, Box<Result<meaculpa::Report, meaculpa::LintError>>),
 }
 
 /// Reads and lints `paths`, on every core when there are several; the
@@ -423,7 +424,7 @@ fn lint_inputs(engine: &Engine, paths: &[String], options: &LintOptions) -> Vec<
     let one = |path: &String| match read_input(path) {
         Ok(text) => {
             let report = engine.lint(&text, options);
-            InputOutcome::Read(text, report)
+            InputOutcome::Read(text, Box::new(report))
         }
         Err(e) => InputOutcome::Unreadable(e),
     };
@@ -467,7 +468,7 @@ fn lint(
                 input_errors = true;
                 continue;
             }
-            InputOutcome::Read(text, report) => (text, report?),
+            InputOutcome::Read(text, report) => (text, (*report)?),
         };
         failed |= report
             .max_severity()

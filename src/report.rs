@@ -85,11 +85,15 @@ impl LanguageSource {
 }
 
 /// Whether each part of a sincere apology is present, and where.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Parts {
     /// Part id → spans that showed it (empty when absent), in id order of
     /// `ids.toml` as loaded.
     pub spans: BTreeMap<String, Vec<Span>>,
+    /// The parts that only the pack's part model showed (no cue did), with
+    /// the model's probability; their span is the sentence that weighs most
+    /// for them (see [`crate::rules::model`]).
+    pub model: BTreeMap<String, f32>,
 }
 
 impl Parts {

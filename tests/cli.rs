@@ -882,6 +882,27 @@ fn a_pack_with_a_broken_part_model_names_its_line_and_column() {
     };
     let v = lint();
     assert_eq!(v["parts"]["fix"], true, "{v}");
+    let probability = v["model_parts"]["fix"].as_f64().unwrap();
+    assert!(probability > 0.5 && probability <= 1.0, "{v}");
+    assert!(v["model_parts"].get("acknowledge").is_none(), "{v}");
+    // The human report says which parts the model showed.
+    let o = run(
+        &[
+            "lint",
+            "--packs",
+            dir.path().to_str().unwrap(),
+            "--lang",
+            "en",
+            "--show-patterns",
+            "-",
+        ],
+        text.as_bytes(),
+    );
+    let human = stdout(&o);
+    assert!(
+        human.contains("«We checked it today and we zorbled the whole thing this morning»: part model, probability"),
+        "{human}"
+    );
     let span = &v["part_spans"]["fix"][0];
     let (start, end) = (
         span["start"].as_u64().unwrap() as usize,

@@ -87,6 +87,7 @@ cli-hints = { $count ->
    *[other] { $count } hints
 }
 cli-pattern = pattern
+cli-part-model = part model, probability
 cli-suggestion = suggestion
 cli-language-mismatch = the reply is in { $found }, not in the customer's language ({ $expected })
 cli-note = note

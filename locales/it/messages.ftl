@@ -87,6 +87,7 @@ cli-hints = { $count ->
    *[other] { $count } suggerimenti
 }
 cli-pattern = pattern
+cli-part-model = modello delle parti, probabilità
 cli-suggestion = suggerimento
 
 ## Note per chi scrive (non entrano nel testo per il cliente) e testi della CLI.

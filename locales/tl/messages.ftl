@@ -77,6 +77,7 @@ cli-errors = { $count } error
 cli-warnings = { $count } babala
 cli-hints = { $count } hint
 cli-pattern = pattern
+cli-part-model = modelo ng mga bahagi, probabilidad
 cli-suggestion = mungkahi
 
 ## Mga paalala para sa sumusulat ng sagot (hindi kasama sa text para sa customer).

@@ -113,6 +113,16 @@ pub fn write_lint(
         // Each span's pack: its paragraph's language in a mixed text.
         for (id, spans) in &present {
             for &span in spans.iter() {
+                if let Some(p) = report.parts.model.get(*id) {
+                    writeln!(
+                        out,
+                        "    {} «{}»: {} ({p:.2})",
+                        style.ui(&format!("part-{id}")),
+                        span.text(linted.text),
+                        style.ui("cli-part-model")
+                    )?;
+                    continue;
+                }
                 let locale = report.language.locale_at(span);
                 for origin in style.origins(linted, locale, id, span).unwrap_or_default() {
                     writeln!(

@@ -104,6 +104,9 @@ struct LintJson<'a> {
     /// lines that matched it.
     #[serde(skip_serializing_if = "Option::is_none")]
     part_patterns: Option<BTreeMap<&'a str, Vec<Vec<OriginJson>>>>,
+    /// The parts only the pack's part model showed, with its probability.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    model_parts: BTreeMap<&'a str, f32>,
     score: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     expected_language: Option<&'a str>,
@@ -199,6 +202,12 @@ pub fn write_lint(
             })
             .collect(),
         part_patterns,
+        model_parts: report
+            .parts
+            .model
+            .iter()
+            .map(|(id, &p)| (id.as_str(), (p * 1000.0).round() / 1000.0))
+            .collect(),
         score: report.score,
         expected_language: report.expected_language.as_deref(),
     };

@@ -174,9 +174,9 @@ pub struct Outcome {
     pub hits: Vec<Hit>,
     /// Part id → spans that showed it.
     pub parts: BTreeMap<String, Vec<Span>>,
-    /// The parts that only the part model showed (their span is the
-    /// sentence that weighs most for them).
-    pub model_parts: Vec<String>,
+    /// The parts that only the part model showed, with its probability
+    /// (their span is the sentence that weighs most for them).
+    pub model_parts: BTreeMap<String, f32>,
     /// What the rules that judge a whole message (`anchor-count`,
     /// `anchor-late`, `anchor-missing`) read: a message linted in pieces is
     /// judged by [`RuleSet::message_hits`] over the pieces' facts, merged.
@@ -826,7 +826,7 @@ impl RuleSet {
             }
         }
         // The part model, for the parts no cue showed.
-        let mut model_parts = Vec::new();
+        let mut model_parts = BTreeMap::new();
         if let Some(model) = &self.model {
             let word = |i: usize| {
                 let word = analysis.norm(i);
@@ -835,7 +835,7 @@ impl RuleSet {
             let empty = |p: &str| parts.get(p).is_none_or(Vec::is_empty);
             for show in model.show(&analysis, word, empty) {
                 parts.insert(show.part.clone(), vec![show.span]);
-                model_parts.push(show.part);
+                model_parts.insert(show.part, show.probability);
             }
         }
         Outcome {
