@@ -2,8 +2,8 @@
 //! `meaculpa::rules::model`) from labelled corpora.
 //!
 //! Run: `cargo run --release --example train_parts -- <tag> [CORPUS_DIR…]`
-//! (default corpora: `tests/corpus`, `tests/corpus/new-writers`,
-//! `tests/corpus/new-writers-3`). A corpus whose `corpus.toml` says
+//! (default corpora: `meaculpa::eval::TRAINING_CORPORA`: `tests/corpus`,
+//! `new-writers`, `new-writers-3` and `new-writers-4`). A corpus whose `corpus.toml` says
 //! `blind = true` is refused; of one that says `held_out = true`, only the
 //! tuning split is read, so its held-out third stays an honest measure.
 //!

@@ -325,7 +325,9 @@ impl PartModel {
         wanted: impl Fn(&str) -> bool,
     ) -> Vec<ModelShow> {
         let n_words = analysis.words().len();
-        if !reads(n_words) || !self.parts.iter().any(|p| wanted(&p.id)) {
+        // A part at threshold 1 is never shown: not worth reading for.
+        let asked = |p: &ModelPart| p.threshold.is_finite() && wanted(&p.id);
+        if !reads(n_words) || !self.parts.iter().any(asked) {
             return Vec::new();
         }
         // Every feature (its hash), with its row when the model has it and
@@ -341,7 +343,7 @@ impl PartModel {
         let scale = 1.0 / (unique.len() as f64).sqrt();
         let mut shows = Vec::new();
         for (p, part) in self.parts.iter().enumerate() {
-            if !wanted(&part.id) {
+            if !asked(part) {
                 continue;
             }
             // In f64: no number of f32 weights overflows it.
