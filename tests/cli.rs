@@ -864,40 +864,21 @@ fn a_pack_with_a_broken_part_model_names_its_line_and_column() {
     std::fs::write(&model, "parts fix\nbias -3\nthreshold 0.5\nf zorbled 40\n").unwrap();
     let text = "Hi Ann, thanks for writing to us about the order you placed last week. \
                 We checked it today and we zorbled the whole thing this morning.";
-    let lint = || {
-        let o = run(
-            &[
-                "lint",
-                "--packs",
-                dir.path().to_str().unwrap(),
-                "--lang",
-                "en",
-                "--format",
-                "json",
-                "-",
-            ],
+    let packs = dir.path().to_str().unwrap();
+    let lint_with = |extra: &str| {
+        run(
+            &["lint", "--packs", packs, "--lang", "en", extra, "-"],
             text.as_bytes(),
-        );
-        json_lines(&o).remove(0)
+        )
     };
+    let lint = || json_lines(&lint_with("--format=json")).remove(0);
     let v = lint();
     assert_eq!(v["parts"]["fix"], true, "{v}");
     let probability = v["model_parts"]["fix"].as_f64().unwrap();
     assert!(probability > 0.5 && probability <= 1.0, "{v}");
     assert!(v["model_parts"].get("acknowledge").is_none(), "{v}");
     // The human report says which parts the model showed.
-    let o = run(
-        &[
-            "lint",
-            "--packs",
-            dir.path().to_str().unwrap(),
-            "--lang",
-            "en",
-            "--show-patterns",
-            "-",
-        ],
-        text.as_bytes(),
-    );
+    let o = lint_with("--show-patterns");
     let human = stdout(&o);
     assert!(
         human.contains("«We checked it today and we zorbled the whole thing this morning»: part model, probability"),
