@@ -54,6 +54,14 @@ fn third_batch_figures_stay_above_their_floors() {
     );
 }
 
+#[test]
+fn fourth_batch_figures_stay_above_their_floors() {
+    check_floors(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/new-writers-4"),
+        60,
+    );
+}
+
 /// Scores the corpus in `dir` (`<locale>.jsonl`, each at least `min_texts`
 /// texts) against its `floor.toml`.
 fn check_floors(dir: &str, min_texts: usize) {
