@@ -862,7 +862,8 @@ fn a_pack_with_a_broken_part_model_names_its_line_and_column() {
     );
     // Mended, the same pack loads and its model speaks for `fix`.
     std::fs::write(&model, "parts fix\nbias -3\nthreshold 0.5\nf zorbled 40\n").unwrap();
-    let text = "Hi Ann, thanks for writing to us about the order you placed last week. \
+    // An apology (the model completes one), and a fix no cue knows.
+    let text = "Hi Ann, we're sorry about the mix-up with the order you placed last week. \
                 We checked it today and we zorbled the whole thing this morning.";
     let packs = dir.path().to_str().unwrap();
     let lint_with = |extra: &str| {

@@ -825,9 +825,13 @@ impl RuleSet {
                 });
             }
         }
-        // The part model, for the parts no cue showed.
+        // The part model, for the parts no cue showed, in a text that is an
+        // apology or answers for a mistake: it completes an apology, it does
+        // not tell whether a text is one (on other prose it would see the
+        // parts nearly every apology has).
         let mut model_parts = BTreeMap::new();
-        if let Some(model) = &self.model {
+        let answers = !facts.anchors.is_empty() || parts.values().any(|s| !s.is_empty());
+        if let Some(model) = self.model.as_ref().filter(|_| answers) {
             let word = |i: usize| {
                 let word = analysis.norm(i);
                 self.aliases.get(word).map_or(word, String::as_str)

@@ -11,7 +11,10 @@
 //! features present, each scaled by one over the square root of their
 //! number. A part the cues did not show is added when its probability
 //! passes the part's threshold, with the sentence whose features weigh most
-//! for it as the span.
+//! for it as the span. The rule set asks the model only about a text that
+//! apologizes or shows a part by its cues: trained on apologies, the model
+//! completes one, and on other prose it would see the parts nearly every
+//! apology has.
 //!
 //! The model is trained from a labelled corpus by
 //! `cargo run --release --example train_parts -- <tag>`, which chooses each
