@@ -105,30 +105,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ));
         all_entries.extend(entries);
     }
-    {
-        let entries = &all_entries;
-        for entry in entries {
-            let outcome = rules.run_excluding(&entry.text, &[]);
-            let cued = parts
-                .iter()
-                .map(|p| {
-                    outcome.parts.get(p).is_some_and(|s| !s.is_empty())
-                        && !outcome.model_parts.contains_key(p)
-                })
-                .collect();
-            let labelled = parts
-                .iter()
-                .map(|p| Some(entry.parts.contains(p)))
-                .collect();
-            // A text the model does not read (too short or too long) is
-            // no evidence for it.
-            if let Some(features) = rules.model_features(&entry.text) {
-                raw.push(Sample {
-                    features,
-                    labelled,
-                    cued,
-                });
-            }
+    for entry in &all_entries {
+        let outcome = rules.run_excluding(&entry.text, &[]);
+        let cued = parts
+            .iter()
+            .map(|p| {
+                outcome.parts.get(p).is_some_and(|s| !s.is_empty())
+                    && !outcome.model_parts.contains_key(p)
+            })
+            .collect();
+        let labelled = parts
+            .iter()
+            .map(|p| Some(entry.parts.contains(p)))
+            .collect();
+        // A text the model does not read (too short or too long) is
+        // no evidence for it.
+        if let Some(features) = rules.model_features(&entry.text) {
+            raw.push(Sample {
+                features,
+                labelled,
+                cued,
+            });
         }
     }
     let corpus_texts = raw.len();
@@ -207,10 +204,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let corpus = &texts[..corpus_texts];
         let mut held = vec![0.0; corpus_texts];
         for fold in 0..FOLDS {
-            let train: Vec<&Text> = texts
+            let train: Vec<&Text> = corpus
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| *i < corpus_texts && i % FOLDS != fold)
+                .filter(|(i, _)| i % FOLDS != fold)
                 .map(|(_, t)| t)
                 .collect();
             let (w, b) = fit(&train, p, vocabulary.len());

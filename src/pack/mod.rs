@@ -303,7 +303,7 @@ fn compile_rules(source: &PackSource, ids: &Ids) -> Result<RuleSet, Vec<PackErro
 }
 
 /// Reads a pack's part model (`parts.model`), if it has one.
-pub fn read_model(source: &PackSource, ids: &Ids) -> Result<Option<PartModel>, Vec<PackError>> {
+fn read_model(source: &PackSource, ids: &Ids) -> Result<Option<PartModel>, Vec<PackError>> {
     let Some(text) = source.files.get(MODEL_FILE) else {
         return Ok(None);
     };
@@ -316,15 +316,18 @@ fn embedded_image(source: &PackSource, ids: &Ids) -> Option<&'static [u8]> {
     let (_, image) = embedded::RULE_IMAGES
         .iter()
         .find(|(id, _)| *id == source.id)?;
-    let embedded_rules = embedded::FILES
-        .iter()
-        .find(|(path, _)| path.strip_suffix("/rules.toml") == Some(source.id.as_str()))?
-        .1;
-    let embedded_model = embedded::FILES
-        .iter()
-        .find(|(path, _)| path.strip_suffix(&format!("/{MODEL_FILE}")) == Some(source.id.as_str()))
-        .map(|(_, text)| *text);
-    let same_model = match (source.files.get(MODEL_FILE), embedded_model) {
+    let embedded_file = |name: &str| {
+        embedded::FILES
+            .iter()
+            .find(|(path, _)| {
+                path.strip_suffix(name)
+                    .and_then(|dir| dir.strip_suffix('/'))
+                    == Some(source.id.as_str())
+            })
+            .map(|(_, text)| *text)
+    };
+    let embedded_rules = embedded_file("rules.toml")?;
+    let same_model = match (source.files.get(MODEL_FILE), embedded_file(MODEL_FILE)) {
         (Some(a), Some(b)) => same_text(a, b),
         (None, None) => true,
         _ => false,

@@ -832,12 +832,8 @@ impl RuleSet {
         let mut model_parts = BTreeMap::new();
         let answers = !facts.anchors.is_empty() || parts.values().any(|s| !s.is_empty());
         if let Some(model) = self.model.as_ref().filter(|_| answers) {
-            let word = |i: usize| {
-                let word = analysis.norm(i);
-                self.aliases.get(word).map_or(word, String::as_str)
-            };
             let empty = |p: &str| parts.get(p).is_none_or(Vec::is_empty);
-            for show in model.show(&analysis, word, empty) {
+            for show in model.show(&analysis, |i| self.word(&analysis, i), empty) {
                 parts.insert(show.part.clone(), vec![show.span]);
                 model_parts.insert(show.part, show.probability);
             }
@@ -850,11 +846,6 @@ impl RuleSet {
         }
     }
 
-    /// The pack's part model, if it has one.
-    pub fn model(&self) -> Option<&model::PartModel> {
-        self.model.as_ref()
-    }
-
     /// Gives the rules a part model (or takes it away).
     pub fn set_model(&mut self, model: Option<model::PartModel>) {
         self.model = model;
@@ -865,12 +856,15 @@ impl RuleSet {
     /// not read ([`model::reads`]). What a trainer counts.
     pub fn model_features(&self, text: &str) -> Option<Vec<String>> {
         let (_, analysis, _) = self.prepare(text, &[]);
-        model::reads(analysis.words().len()).then(|| {
-            model::features(&analysis, |i| {
-                let word = analysis.norm(i);
-                self.aliases.get(word).map_or(word, String::as_str)
-            })
-        })
+        model::reads(analysis.words().len())
+            .then(|| model::features(&analysis, |i| self.word(&analysis, i)))
+    }
+
+    /// Word `i` of `analysis` as the rules match it: its normalized form,
+    /// or the word that form is an alias of.
+    fn word<'a>(&'a self, analysis: &'a Analysis, i: usize) -> &'a str {
+        let word = analysis.norm(i);
+        self.aliases.get(word).map_or(word, String::as_str)
     }
 
     /// The author's words of `text`, leaving out what the segmenter finds
@@ -898,10 +892,9 @@ impl RuleSet {
             Analysis::with_abbreviations(text, &excluded, &|w| self.skip.contains(w), &|w| {
                 self.abbreviations.contains(w)
             });
-        let mut words = self.atoms.classify((0..analysis.words().len()).map(|i| {
-            let word = analysis.norm(i);
-            self.aliases.get(word).map_or(word, String::as_str)
-        }));
+        let mut words = self
+            .atoms
+            .classify((0..analysis.words().len()).map(|i| self.word(&analysis, i)));
         self.index.mark(&mut words);
         (excluded, analysis, words)
     }
