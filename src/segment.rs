@@ -105,7 +105,8 @@ impl Segmenter {
         let mut body_end = text.len();
         // The gate is checked once for the whole text, not per line.
         let cut_line = self.cut_line.as_ref().and_then(|r| r.for_text(text));
-        for line in text.split_inclusive('\n') {
+        let mut lines = text.split_inclusive('\n').peekable();
+        while let Some(line) = lines.next() {
             let start = offset;
             offset += line.len();
             let content = line.trim_end_matches(['\n', '\r']);
@@ -116,14 +117,19 @@ impl Segmenter {
             if content.len() <= MAX_CUT_LINE_BYTES
                 && cut_line.is_some_and(|r| r.is_match(content.trim()))
             {
+                // "You wrote:" above a quoted passage the author then answers
+                // introduces an inline quotation: only the line itself is
+                // not the author's. Anything else starts the trail (an
+                // unprefixed quoted message, a signature) and ends the body.
+                let next = lines.clone().map(str::trim_start).find(|l| !l.is_empty());
+                if next.is_some_and(|l| self.opens_quotation(l)) {
+                    push_range(&mut out, start..start + content.len());
+                    continue;
+                }
                 body_end = start;
                 break;
             }
-            if self
-                .line_prefixes
-                .iter()
-                .any(|p| trimmed.starts_with(p.as_str()))
-            {
+            if self.is_quoted_line(trimmed) {
                 push_range(&mut out, start..start + content.len());
             }
         }
@@ -140,6 +146,23 @@ impl Segmenter {
             push_range(&mut result, r);
         }
         result
+    }
+
+    /// Whether a line (leading blanks removed) is a quoted line (`> …`).
+    fn is_quoted_line(&self, line: &str) -> bool {
+        self.line_prefixes
+            .iter()
+            .any(|p| line.starts_with(p.as_str()))
+    }
+
+    /// Whether a line (leading blanks removed) opens a quotation: a quoted
+    /// line, or one that starts with an opening quote mark.
+    fn opens_quotation(&self, line: &str) -> bool {
+        self.is_quoted_line(line)
+            || self
+                .pairs
+                .iter()
+                .any(|(open, _)| !open.is_empty() && line.starts_with(open.as_str()))
     }
 
     fn quotes(&self, text: &str) -> Vec<Range<usize>> {
@@ -211,6 +234,36 @@ mod tests {
             excluded,
             ["> sorry if", "„but“", "\"x\"", "On Monday Ann wrote:\nold"]
         );
+    }
+
+    #[test]
+    fn a_header_above_an_inline_quotation_excludes_only_itself_and_the_quote() {
+        let segmenter = Segmenter::new(
+            vec![("\"".into(), "\"".into())],
+            vec![">".into()],
+            GatedRegex::new(&[r"(?i)^.+ wrote:$"]).ok(),
+        );
+        let excluded = |text: &str| -> Vec<String> {
+            segmenter
+                .excluded(text)
+                .into_iter()
+                .map(|r| text[r].to_owned())
+                .collect()
+        };
+        // Quoted with a prefix, then answered.
+        let text = "Thanks for writing. You wrote:\n\n> It broke.\n> Twice.\n\nSorry if it did.";
+        assert_eq!(
+            excluded(text),
+            ["Thanks for writing. You wrote:", "> It broke.", "> Twice."]
+        );
+        // Quoted between quote marks, then answered.
+        let text = "You wrote:\n\"It broke.\"\nSorry if it did.";
+        assert_eq!(excluded(text), ["You wrote:", "\"It broke.\""]);
+        // A trail without prefixes is still cut to the end.
+        let text = "Sorry.\nAnn wrote:\nIt broke.\n> old";
+        assert_eq!(excluded(text), ["Ann wrote:\nIt broke.\n> old"]);
+        // So is a header with nothing after it.
+        assert_eq!(excluded("Sorry.\nAnn wrote:\n\n"), ["Ann wrote:\n\n"]);
     }
 
     #[test]
