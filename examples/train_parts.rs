@@ -3,7 +3,7 @@
 //!
 //! Run: `cargo run --release --example train_parts -- <tag> [CORPUS_DIR…]`
 //! (default corpora: `meaculpa::eval::TRAINING_CORPORA`: `tests/corpus`,
-//! `new-writers`, `new-writers-3` and `new-writers-4`). A corpus whose `corpus.toml` says
+//! `new-writers`, `new-writers-3`, `new-writers-4` and `new-writers-5`). A corpus whose `corpus.toml` says
 //! `blind = true` is refused; of one that says `held_out = true`, only the
 //! tuning split is read, so its held-out third stays an honest measure.
 //!

@@ -116,11 +116,12 @@ impl Protection {
 /// The corpora a pack's part model is trained on by default (relative to
 /// the crate's root): `examples/train_parts.rs` reads them, and a test
 /// checks that each model was trained on them as they are.
-pub const TRAINING_CORPORA: [&str; 4] = [
+pub const TRAINING_CORPORA: [&str; 5] = [
     "tests/corpus",
     "tests/corpus/new-writers",
     "tests/corpus/new-writers-3",
     "tests/corpus/new-writers-4",
+    "tests/corpus/new-writers-5",
 ];
 
 /// The texts of locale `tag` in corpus directory `dir` that tuning may

@@ -62,6 +62,14 @@ fn fourth_batch_figures_stay_above_their_floors() {
     );
 }
 
+#[test]
+fn fifth_batch_figures_stay_above_their_floors() {
+    check_floors(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/new-writers-5"),
+        60,
+    );
+}
+
 /// Scores the corpus in `dir` (`<locale>.jsonl`, each at least `min_texts`
 /// texts) against its `floor.toml`.
 fn check_floors(dir: &str, min_texts: usize) {
@@ -158,4 +166,74 @@ fn part_models_are_trained_on_the_corpora_as_they_are() {
     }
     assert_eq!(models, 4, "every embedded pack has a part model");
     assert!(stale.is_empty(), "{}", stale.join("\n"));
+}
+
+/// An example this many words long or longer that a corpus text contains
+/// word for word was taken from the corpus. Shorter stock phrases ("Salamat
+/// po sa inyong pasensya at pag-unawa.") are written alike by anyone.
+const MIN_COPIED_WORDS: usize = 10;
+
+/// No example of a pack (rule or part, either way) is a sentence of a
+/// corpus text: the corpora measure the rules on text their writers did not
+/// see, which a pack example copied from one would undo.
+#[test]
+fn no_pack_example_is_taken_from_a_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let engine = Engine::builder()
+        .without_embedded()
+        .pack_dir(root.join("locales"))
+        .build()
+        .expect("packs in locales/ load");
+    // Lowercased words, one space apart, with a space at each end.
+    let words = |text: &str| {
+        let lower = text.to_lowercase();
+        let list: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        (format!(" {} ", list.join(" ")), list.len())
+    };
+    let mut corpora = vec![root.join("tests/corpus")];
+    for entry in std::fs::read_dir(root.join("tests/corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            corpora.push(path);
+        }
+    }
+    let mut copied = Vec::new();
+    let mut checked = 0;
+    for pack in engine.packs() {
+        let mut texts = Vec::new();
+        for dir in &corpora {
+            let path = dir.join(format!("{}.jsonl", pack.id));
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let origin = path.display().to_string();
+            for entry in parse_corpus(&text, &origin).unwrap() {
+                texts.push((entry.id, words(&entry.text).0));
+            }
+        }
+        let rules = pack.rules().expect("packs in locales/ compile");
+        let examples = rules
+            .rules()
+            .iter()
+            .map(|r| r.examples())
+            .chain(rules.parts().iter().map(|p| p.examples()));
+        for example in examples.flat_map(|e| e.positive.iter().chain(&e.negative)) {
+            let (example_words, count) = words(&example.text);
+            if count < MIN_COPIED_WORDS {
+                continue;
+            }
+            checked += 1;
+            for (id, text) in &texts {
+                if text.contains(&example_words) {
+                    let (file, line, column) = &example.place;
+                    copied.push(format!("{file}:{line}:{column}: is in corpus text {id}"));
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} examples were long enough");
+    assert!(copied.is_empty(), "{}", copied.join("\n"));
 }
