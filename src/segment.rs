@@ -105,7 +105,7 @@ impl Segmenter {
         let mut body_end = text.len();
         // The gate is checked once for the whole text, not per line.
         let cut_line = self.cut_line.as_ref().and_then(|r| r.for_text(text));
-        let mut lines = text.split_inclusive('\n').peekable();
+        let mut lines = text.split_inclusive('\n');
         while let Some(line) = lines.next() {
             let start = offset;
             offset += line.len();
@@ -117,12 +117,15 @@ impl Segmenter {
             if content.len() <= MAX_CUT_LINE_BYTES
                 && cut_line.is_some_and(|r| r.is_match(content.trim()))
             {
-                // "You wrote:" above a quoted passage the author then answers
-                // introduces an inline quotation: only the line itself is
-                // not the author's. Anything else starts the trail (an
-                // unprefixed quoted message, a signature) and ends the body.
+                // A header ending in a colon ("You wrote:") above a quoted
+                // passage the author then answers introduces an inline
+                // quotation: only the line itself is not the author's.
+                // Anything else starts the trail (an unprefixed quoted
+                // message, a signature) and ends the body.
                 let next = lines.clone().map(str::trim_start).find(|l| !l.is_empty());
-                if next.is_some_and(|l| self.opens_quotation(l)) {
+                if content.trim_end().ends_with(':')
+                    && next.is_some_and(|l| self.opens_quotation(l))
+                {
                     push_range(&mut out, start..start + content.len());
                     continue;
                 }
@@ -264,6 +267,19 @@ mod tests {
         assert_eq!(excluded(text), ["Ann wrote:\nIt broke.\n> old"]);
         // So is a header with nothing after it.
         assert_eq!(excluded("Sorry.\nAnn wrote:\n\n"), ["Ann wrote:\n\n"]);
+        // A signature is cut with what follows it, a quoted motto included.
+        let signed = Segmenter::new(
+            vec![("\"".into(), "\"".into())],
+            vec![">".into()],
+            GatedRegex::new(&[r"(?i)^best,$"]).ok(),
+        );
+        let text = "Sorry.\nBest,\n\"We care.\"\nAnn, Support";
+        let cut: Vec<&str> = signed
+            .excluded(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(cut, ["Best,\n\"We care.\"\nAnn, Support"]);
     }
 
     #[test]
