@@ -239,20 +239,23 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_header_above_an_inline_quotation_excludes_only_itself_and_the_quote() {
-        let segmenter = Segmenter::new(
+    /// What a segmenter with `"` quotes, `>` quoted lines and the cut-line
+    /// expression `cut` leaves out of `text`.
+    fn excluded_with(cut: &str, text: &str) -> Vec<String> {
+        Segmenter::new(
             vec![("\"".into(), "\"".into())],
             vec![">".into()],
-            GatedRegex::new(&[r"(?i)^.+ wrote:$"]).ok(),
-        );
-        let excluded = |text: &str| -> Vec<String> {
-            segmenter
-                .excluded(text)
-                .into_iter()
-                .map(|r| text[r].to_owned())
-                .collect()
-        };
+            GatedRegex::new(&[cut]).ok(),
+        )
+        .excluded(text)
+        .into_iter()
+        .map(|r| text[r].to_owned())
+        .collect()
+    }
+
+    #[test]
+    fn a_header_above_an_inline_quotation_excludes_only_itself_and_the_quote() {
+        let excluded = |text: &str| excluded_with(r"(?i)^.+ wrote:$", text);
         // Quoted with a prefix, then answered.
         let text = "Thanks for writing. You wrote:\n\n> It broke.\n> Twice.\n\nSorry if it did.";
         assert_eq!(
@@ -268,18 +271,11 @@ mod tests {
         // So is a header with nothing after it.
         assert_eq!(excluded("Sorry.\nAnn wrote:\n\n"), ["Ann wrote:\n\n"]);
         // A signature is cut with what follows it, a quoted motto included.
-        let signed = Segmenter::new(
-            vec![("\"".into(), "\"".into())],
-            vec![">".into()],
-            GatedRegex::new(&[r"(?i)^best,$"]).ok(),
-        );
         let text = "Sorry.\nBest,\n\"We care.\"\nAnn, Support";
-        let cut: Vec<&str> = signed
-            .excluded(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
-        assert_eq!(cut, ["Best,\n\"We care.\"\nAnn, Support"]);
+        assert_eq!(
+            excluded_with(r"(?i)^best,$", text),
+            ["Best,\n\"We care.\"\nAnn, Support"]
+        );
     }
 
     #[test]
