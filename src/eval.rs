@@ -155,29 +155,16 @@ pub fn tuning_entries(dir: &std::path::Path, tag: &str) -> Result<(Vec<Entry>, b
 /// test recomputes it, so that a model trained on a corpus that has since
 /// changed is noticed.
 pub fn training_digest<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> String {
-    use std::hash::Hasher;
-    // FNV-1a, 64 bits: the same on every platform and every Rust release.
-    struct Fnv(u64);
-    impl Hasher for Fnv {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for &b in bytes {
-                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        }
-    }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    use crate::ngram::{FNV_OFFSET, fnv1a};
+    let mut h = FNV_OFFSET;
     for entry in entries {
-        h.write(entry.text.as_bytes());
+        h = fnv1a(h, entry.text.as_bytes());
         for part in &entry.parts {
-            h.write(b"\0");
-            h.write(part.as_bytes());
+            h = fnv1a(fnv1a(h, b"\0"), part.as_bytes());
         }
-        h.write(b"\xff");
+        h = fnv1a(h, b"\xff");
     }
-    format!("{:016x}", h.finish())
+    format!("{h:016x}")
 }
 
 /// The digest a part model's header records (see [`training_digest`]).

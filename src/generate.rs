@@ -645,9 +645,7 @@ fn seed_of(incident: &Incident, options: &GenerateOptions) -> u64 {
     // FNV-1a over the serialized facts: stable across runs and platforms.
     let facts =
         serde_json::to_string(&(incident, options.register, options.channel)).unwrap_or_default();
-    facts.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    crate::ngram::fnv1a(crate::ngram::FNV_OFFSET, facts.as_bytes())
 }
 
 /// The parts of a draft as `id → present`, for JSON.

@@ -152,20 +152,27 @@ fn read(blob: &'static [u8], words: &'static [u8]) -> Option<Model> {
 }
 
 /// The start of a 64-bit FNV-1a hash; must match `build/model.rs`.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// The multiplier of a 64-bit FNV-1a hash; must match `build/model.rs`.
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// `h` extended by `bytes` (64-bit FNV-1a, from [`FNV_OFFSET`]): the same on
+/// every platform and every Rust release, for whatever the crate must hash
+/// stably (n-grams, a draft's seed, a training corpus's digest).
+#[inline]
+pub(crate) fn fnv1a(h: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+}
 
 /// `h` extended by the UTF-8 bytes of `c` (FNV-1a): n-grams and words are
 /// hashed a letter at a time, as `build/model.rs` hashes their bytes.
-fn fnv_char(mut h: u64, c: char) -> u64 {
+fn fnv_char(h: u64, c: char) -> u64 {
     if c.is_ascii() {
-        return (h ^ u64::from(c as u8)).wrapping_mul(0x0000_0100_0000_01b3);
+        return (h ^ u64::from(c as u8)).wrapping_mul(FNV_PRIME);
     }
-    let mut buf = [0u8; 4];
-    for &b in c.encode_utf8(&mut buf).as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    fnv1a(h, c.encode_utf8(&mut [0u8; 4]).as_bytes())
 }
 
 /// The key of a word's entry in the word table of the language in

@@ -396,10 +396,8 @@ impl PartModel {
             }
         }
         let (_, sentence) = best?;
-        let words = analysis.words();
-        let first = words.iter().position(|w| w.sentence == sentence)?;
-        let last = words.iter().rposition(|w| w.sentence == sentence)?;
-        Some(analysis.span(first, last))
+        let words = analysis.sentences().get(sentence)?.words.clone();
+        Some(analysis.span(words.start, words.end.checked_sub(1)?))
     }
 }
 
