@@ -220,6 +220,12 @@ pub struct RawRule {
     /// passive): one that fired, in a text with no apology, is enough.
     #[serde(default)]
     pub when_rules: Vec<Spanned<String>>,
+    /// `anchor-missing`: patterns; in a text where one of them matches (a
+    /// text that speaks to its reader: "you", "po"), the parts the part
+    /// model shows count toward `when_parts` and `with_parts` beside the
+    /// parts cues show.
+    #[serde(default)]
+    pub model_parts_when: Vec<Spanned<String>>,
     /// Parts whose cues anywhere in the text keep the rule quiet (as found,
     /// before the part's `unless_rules`): for `anchor-missing`, a part such
     /// as `apologize` that shows an apology in words the apology class

@@ -80,11 +80,16 @@ struct Matcher {
 /// text is about a mistake: one part of `when` and, if `with` is not empty,
 /// one of `with`; or a finding of one of the phrase rules `rules`.
 #[derive(Debug, Default, Serialize, Deserialize)]
+// Lazy parts borrow the image, which is in the binary.
+#[serde(bound(deserialize = "'de: 'static"))]
 struct PartGate {
     when: Vec<String>,
     with: Vec<String>,
     /// Indices in [`RuleSet::rules`].
     rules: Vec<usize>,
+    /// Where one of these matches, the parts the part model shows count
+    /// for `when` and `with` too.
+    model_when: Vec<Program>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -456,10 +461,26 @@ impl RuleSet {
                     let names = |list: &[Spanned<String>]| -> Vec<String> {
                         list.iter().map(|p| p.get_ref().clone()).collect()
                     };
+                    let model_when = raw_rule
+                        .model_parts_when
+                        .iter()
+                        .filter_map(|p| match compiler.compile(p.get_ref()) {
+                            Ok(program) => Some(program),
+                            Err(e) => {
+                                cx.error_at(
+                                    "pattern",
+                                    p.span().start + 1 + e.offset,
+                                    format!("pattern `{}`: {}", p.get_ref(), e.message),
+                                );
+                                None
+                            }
+                        })
+                        .collect();
                     let when_parts = PartGate {
                         when: names(&raw_rule.when_parts),
                         with: names(&raw_rule.with_parts),
                         rules: Vec::new(),
+                        model_when,
                     };
                     RuleKind::AnchorMissing(
                         compile_matcher(
@@ -498,6 +519,7 @@ impl RuleSet {
                     ("when_parts", raw_rule.when_parts.as_slice()),
                     ("with_parts", raw_rule.with_parts.as_slice()),
                     ("when_rules", raw_rule.when_rules.as_slice()),
+                    ("model_parts_when", raw_rule.model_parts_when.as_slice()),
                     ("unless_parts", unless_parts),
                 ] {
                     if let Some(first) = list.first() {
@@ -664,6 +686,10 @@ impl RuleSet {
                         .chain(&m.unless_message)
                         .chain(&m.soften)
                 })
+                .chain(rules.iter().flat_map(|r| match &r.kind {
+                    RuleKind::AnchorMissing(_, gate) => gate.model_when.as_slice(),
+                    _ => &[],
+                }))
                 .chain(classes.values());
             ProgramIndex::new(&atoms, programs)
         };
@@ -776,6 +802,10 @@ impl RuleSet {
             }
             hits.extend(rule_hits(index, spans));
         }
+        // The parts the model shows in a text no cue showed them in, asked
+        // for once, by the first `anchor-missing` rule whose
+        // `model_parts_when` matches (with its cue parts, what the gate reads).
+        let mut model_view: Option<BTreeMap<String, Span>> = None;
         for (index, rule) in self.rules.iter().enumerate() {
             let RuleKind::AnchorMissing(matcher, gate) = &rule.kind else {
                 continue;
@@ -785,10 +815,25 @@ impl RuleSet {
                 // Every cue of the mistake is kept; the score counts the rule once.
                 let mut cues = Vec::new();
                 run.matcher(matcher, rule.severity, &mut cues);
+                let by_model =
+                    !gate.model_when.is_empty() && run.matches_anywhere(&gate.model_when);
+                let model = by_model.then(|| {
+                    &*model_view.get_or_insert_with(|| self.model_view(&analysis, &anchors, &parts))
+                });
+                // The first span of the first of `names` to show, by cue or
+                // (when the gate reads it) by the model.
+                let gate_shown = |names: &[String]| {
+                    let by_model = names
+                        .iter()
+                        .filter_map(|p| model.and_then(|m| m.get(p)))
+                        .min()
+                        .copied();
+                    shown(names).into_iter().chain(by_model).min()
+                };
                 MissingFacts {
                     cues,
-                    when: shown(&gate.when),
-                    with: gate.with.is_empty() || shown(&gate.with).is_some(),
+                    when: gate_shown(&gate.when),
+                    with: gate.with.is_empty() || gate_shown(&gate.with).is_some(),
                     by_rule: hits
                         .iter()
                         .filter(|hit| gate.rules.contains(&hit.rule))
@@ -825,18 +870,10 @@ impl RuleSet {
                 });
             }
         }
-        // The part model, for the parts no cue showed, in a text that is an
-        // apology or answers for a mistake: it completes an apology, it does
-        // not tell whether a text is one (on other prose it would see the
-        // parts nearly every apology has).
         let mut model_parts = BTreeMap::new();
-        let answers = !facts.anchors.is_empty() || parts.values().any(|s| !s.is_empty());
-        if let Some(model) = self.model.as_ref().filter(|_| answers) {
-            let empty = |p: &str| parts.get(p).is_none_or(Vec::is_empty);
-            for show in model.show(&analysis, |i| self.word(&analysis, i), empty) {
-                parts.insert(show.part.clone(), vec![show.span]);
-                model_parts.insert(show.part, show.probability);
-            }
+        for show in self.model_shows(&analysis, !facts.anchors.is_empty(), &parts) {
+            parts.insert(show.part.clone(), vec![show.span]);
+            model_parts.insert(show.part, show.probability);
         }
         Outcome {
             hits,
@@ -844,6 +881,41 @@ impl RuleSet {
             model_parts,
             facts,
         }
+    }
+
+    /// The part model's view of `analysis`, for the parts no cue showed,
+    /// in a text that is an apology (`apology`) or answers for a mistake
+    /// (a cue showed a part): it completes an apology, it does not tell
+    /// whether a text is one (on other prose it would see the parts nearly
+    /// every apology has).
+    fn model_shows(
+        &self,
+        analysis: &Analysis,
+        apology: bool,
+        parts: &BTreeMap<String, Vec<Span>>,
+    ) -> Vec<model::ModelShow> {
+        let answers = apology || parts.values().any(|s| !s.is_empty());
+        match self.model.as_ref().filter(|_| answers) {
+            Some(model) => {
+                let empty = |p: &str| parts.get(p).is_none_or(Vec::is_empty);
+                model.show(analysis, |i| self.word(analysis, i), empty)
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// [`RuleSet::model_shows`] as each part's span, for an
+    /// `anchor-missing` rule's gate (before the parts' `unless_rules`).
+    fn model_view(
+        &self,
+        analysis: &Analysis,
+        anchors: &[WordMatch],
+        parts: &BTreeMap<String, Vec<Span>>,
+    ) -> BTreeMap<String, Span> {
+        self.model_shows(analysis, !anchors.is_empty(), parts)
+            .into_iter()
+            .map(|show| (show.part, show.span))
+            .collect()
     }
 
     /// Gives the rules a part model (or takes it away).
@@ -1055,6 +1127,16 @@ impl Run<'_> {
         );
     }
 
+    /// Whether one of `programs` matches anywhere in the text (one pass
+    /// over it, each match inside a sentence of its own).
+    fn matches_anywhere(&self, programs: &[Program]) -> bool {
+        self.words.live(programs).any(|p| {
+            let mut matched = false;
+            self.each_match(p, None, |_, _| matched = true);
+            matched
+        })
+    }
+
     /// Which sentences hold a phrase of `class`.
     fn sentences_with(&mut self, class: &str) -> &[bool] {
         if !self.class_sentences.contains_key(class) {
@@ -1133,14 +1215,7 @@ impl Run<'_> {
                 .live(programs)
                 .any(|p| p.is_match(self.words, words.clone()))
         };
-        // One pass over the text, each match inside a sentence of its own.
-        let anywhere = |programs: &[Program]| {
-            self.words.live(programs).any(|p| {
-                let mut matched = false;
-                self.each_match(p, None, |_, _| matched = true);
-                matched
-            })
-        };
+        let anywhere = |programs: &[Program]| self.matches_anywhere(programs);
         let mut unless_anywhere: Option<bool> = None;
         let owned_anywhere = !found.is_empty()
             && !matcher.unless_message.is_empty()
