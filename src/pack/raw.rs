@@ -220,6 +220,16 @@ pub struct RawRule {
     /// passive): one that fired, in a text with no apology, is enough.
     #[serde(default)]
     pub when_rules: Vec<Spanned<String>>,
+    /// `anchor-missing`: phrase rules whose findings show by themselves
+    /// that the text answers for a mistake (a vendor blamed, a harm
+    /// minimized), with no part of `with_parts` beside them.
+    #[serde(default)]
+    pub when_rules_alone: Vec<Spanned<String>>,
+    /// `anchor-missing`: phrase rules whose findings say the mistake was
+    /// not ours (a denial, the customer blamed): beside one, the findings
+    /// of `when_rules_alone` do not count.
+    #[serde(default)]
+    pub when_rules_unless: Vec<Spanned<String>>,
     /// `anchor-missing`: patterns; in a text where one of them matches (a
     /// text that speaks to its reader: "you", "po"), the parts the part
     /// model shows count toward `when_parts` and `with_parts` beside the

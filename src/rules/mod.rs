@@ -77,8 +77,10 @@ struct Matcher {
 }
 
 /// When parts or other rules, not cues, show an `anchor-missing` rule's
-/// text is about a mistake: one part of `when` and, if `with` is not empty,
-/// one of `with`; or a finding of one of the phrase rules `rules`.
+/// text is about a mistake: one part of `when` or a finding of one of the
+/// phrase rules `rules`, and, if `with` is not empty, one part of `with`;
+/// or a finding of one of `rules_alone` in a text with none of
+/// `rules_unless`.
 #[derive(Debug, Default, Serialize, Deserialize)]
 // Lazy parts borrow the image, which is in the binary.
 #[serde(bound(deserialize = "'de: 'static"))]
@@ -87,6 +89,11 @@ struct PartGate {
     with: Vec<String>,
     /// Indices in [`RuleSet::rules`].
     rules: Vec<usize>,
+    /// Rules (indices) whose findings show it with no part of `with`.
+    rules_alone: Vec<usize>,
+    /// Rules (indices) whose findings keep those of `rules_alone` from
+    /// counting.
+    rules_unless: Vec<usize>,
     /// Where one of these matches, the parts the part model shows count
     /// for `when` and `with` too.
     model_when: Vec<Program>,
@@ -212,6 +219,9 @@ struct MissingFacts {
     with: bool,
     /// The first finding of one of its `when_rules`.
     by_rule: Option<Span>,
+    /// The first finding of one of its `when_rules_alone`, in a text with
+    /// no finding of its `when_rules_unless`.
+    alone: Option<Span>,
 }
 
 impl MessageFacts {
@@ -235,6 +245,7 @@ impl MessageFacts {
                     all.when = all.when.or(seen.when.map(shift));
                     all.with |= seen.with;
                     all.by_rule = all.by_rule.or(seen.by_rule.map(shift));
+                    all.alone = all.alone.or(seen.alone.map(shift));
                 }
                 _ => *merged = None,
             }
@@ -373,8 +384,10 @@ impl RuleSet {
         }
         let mut rules = Vec::new();
         let mut seen_rules: HashSet<String> = HashSet::new();
-        // `anchor-missing` rules (by index) and the rules their `when_rules` name.
-        let mut gating_rules: Vec<(usize, Vec<Spanned<String>>)> = Vec::new();
+        // `anchor-missing` rules (by index) and the rules their `when_rules`,
+        // `when_rules_alone` and `when_rules_unless` name.
+        type Named = Vec<Spanned<String>>;
+        let mut gating_rules: Vec<(usize, [Named; 3])> = Vec::new();
         for raw_rule in raw.rule {
             let id = raw_rule.id.get_ref().clone();
             let Some(default_severity) = ids.rules.get(&id) else {
@@ -445,16 +458,25 @@ impl RuleSet {
                     if raw_rule.when.is_empty()
                         && raw_rule.when_parts.is_empty()
                         && raw_rule.when_rules.is_empty()
+                        && raw_rule.when_rules_alone.is_empty()
                     {
                         cx.error(
                             "rules",
                             &raw_rule.id,
-                            "kind `anchor-missing` needs `when` cues, `when_parts` or `when_rules`",
+                            "kind `anchor-missing` needs `when` cues, `when_parts`, `when_rules` \
+                             or `when_rules_alone`",
                         );
                     }
                     // Resolved once every rule is known: a rule may name
                     // one defined after it.
-                    gating_rules.push((rules.len(), raw_rule.when_rules.clone()));
+                    gating_rules.push((
+                        rules.len(),
+                        [
+                            raw_rule.when_rules.clone(),
+                            raw_rule.when_rules_alone.clone(),
+                            raw_rule.when_rules_unless.clone(),
+                        ],
+                    ));
                     for part in raw_rule.when_parts.iter().chain(&raw_rule.with_parts) {
                         cx.known_part(ids, part, "`when_parts`/`with_parts` name the unknown part");
                     }
@@ -480,6 +502,8 @@ impl RuleSet {
                         when: names(&raw_rule.when_parts),
                         with: names(&raw_rule.with_parts),
                         rules: Vec::new(),
+                        rules_alone: Vec::new(),
+                        rules_unless: Vec::new(),
                         model_when,
                     };
                     RuleKind::AnchorMissing(
@@ -519,6 +543,8 @@ impl RuleSet {
                     ("when_parts", raw_rule.when_parts.as_slice()),
                     ("with_parts", raw_rule.with_parts.as_slice()),
                     ("when_rules", raw_rule.when_rules.as_slice()),
+                    ("when_rules_alone", raw_rule.when_rules_alone.as_slice()),
+                    ("when_rules_unless", raw_rule.when_rules_unless.as_slice()),
                     ("model_parts_when", raw_rule.model_parts_when.as_slice()),
                     ("unless_parts", unless_parts),
                 ] {
@@ -556,38 +582,16 @@ impl RuleSet {
                 unless_parts,
             });
         }
-        for (index, names) in gating_rules {
-            let mut gate_rules = Vec::new();
-            for name in &names {
-                match rules.iter().position(|r| &r.id == name.get_ref()) {
-                    Some(i) if matches!(rules[i].kind, RuleKind::Phrase(_)) => gate_rules.push(i),
-                    found => {
-                        let phrase: Vec<&str> = rules
-                            .iter()
-                            .filter(|r| matches!(r.kind, RuleKind::Phrase(_)))
-                            .map(|r| r.id.as_str())
-                            .collect();
-                        cx.error(
-                            "when-rules",
-                            name,
-                            format!(
-                                "`when_rules` names `{}`, which is {} (phrase rules: {})",
-                                name.get_ref(),
-                                if found.is_some() {
-                                    "not a phrase rule"
-                                } else {
-                                    "not a rule of this pack"
-                                },
-                                phrase.join(", ")
-                            ),
-                        );
-                    }
-                }
-            }
+        for (index, [when, alone, unless]) in gating_rules {
+            let gate_rules = phrase_rules(&rules, "when_rules", &when, &mut cx);
+            let rules_alone = phrase_rules(&rules, "when_rules_alone", &alone, &mut cx);
+            let rules_unless = phrase_rules(&rules, "when_rules_unless", &unless, &mut cx);
             if let Some(RuleKind::AnchorMissing(_, gate)) =
                 rules.get_mut(index).map(|r| &mut r.kind)
             {
                 gate.rules = gate_rules;
+                gate.rules_alone = rules_alone;
+                gate.rules_unless = rules_unless;
             }
         }
         let mut parts = Vec::new();
@@ -830,15 +834,20 @@ impl RuleSet {
                         .copied();
                     shown(names).into_iter().chain(by_model).min()
                 };
+                let first_of = |rules: &[usize]| {
+                    hits.iter()
+                        .filter(|hit| rules.contains(&hit.rule))
+                        .map(|hit| hit.span)
+                        .min()
+                };
                 MissingFacts {
                     cues,
                     when: gate_shown(&gate.when),
                     with: gate.with.is_empty() || gate_shown(&gate.with).is_some(),
-                    by_rule: hits
-                        .iter()
-                        .filter(|hit| gate.rules.contains(&hit.rule))
-                        .map(|hit| hit.span)
-                        .min(),
+                    by_rule: first_of(&gate.rules),
+                    // A reply that says the mistake was not ours presumes none.
+                    alone: first_of(&gate.rules_alone)
+                        .filter(|_| first_of(&gate.rules_unless).is_none()),
                 }
             });
             facts.missing.insert(index, seen);
@@ -1069,11 +1078,14 @@ impl RuleSet {
                     // Without a cue, a part that admits the mistake
                     // (naming it, owning it) shows it too: its first span;
                     // failing that, a rule's finding that presumes a
-                    // mistake (a vendor blamed): its span.
+                    // mistake (a circumstance blamed): its span; both with
+                    // a part that answers for it. A finding that presumes
+                    // one by itself (a vendor blamed) needs no such part.
                     if !seen.cues.is_empty() {
                         continue;
                     }
-                    if let Some(first) = seen.when.or(seen.by_rule).filter(|_| seen.with) {
+                    let first = seen.when.or(seen.by_rule).filter(|_| seen.with);
+                    if let Some(first) = first.or(seen.alone) {
                         out.push((index, first, rule.severity));
                     }
                 }
@@ -1363,6 +1375,44 @@ fn compile_matcher(
         unless_message: unless_message_c,
         soften: soften_c,
     }
+}
+
+/// The indices of the phrase rules `names` (the list under `key`), each
+/// name that is not one reported.
+fn phrase_rules(
+    rules: &[Rule],
+    key: &str,
+    names: &[Spanned<String>],
+    cx: &mut Context<'_>,
+) -> Vec<usize> {
+    let mut found_rules = Vec::new();
+    for name in names {
+        match rules.iter().position(|r| &r.id == name.get_ref()) {
+            Some(i) if matches!(rules[i].kind, RuleKind::Phrase(_)) => found_rules.push(i),
+            found => {
+                let phrase: Vec<&str> = rules
+                    .iter()
+                    .filter(|r| matches!(r.kind, RuleKind::Phrase(_)))
+                    .map(|r| r.id.as_str())
+                    .collect();
+                cx.error(
+                    "when-rules",
+                    name,
+                    format!(
+                        "`{key}` names `{}`, which is {} (phrase rules: {})",
+                        name.get_ref(),
+                        if found.is_some() {
+                            "not a phrase rule"
+                        } else {
+                            "not a rule of this pack"
+                        },
+                        phrase.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    found_rules
 }
 
 /// `[aliases]`: each side one word, in matching form; an alias never
