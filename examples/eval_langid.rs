@@ -34,9 +34,11 @@ fn code_of(lang: Lang) -> Option<&'static str> {
     TARGETS.iter().find(|(_, l)| *l == lang).map(|(c, _)| *c)
 }
 
-const USAGE: &str = "usage: eval_langid [DATA_DIR] [--packs DIR] [--lines A..B]\n\
+const USAGE: &str = "usage: eval_langid [DATA_DIR] [--packs DIR] [--lines A..B] [--sweep]\n\
     DATA_DIR holds single-words/, word-pairs/ and sentences/ with one <lang>.txt each \
-    (default ../shared/data/langid)";
+    (default ../shared/data/langid); --sweep also prints, for single words and word pairs, \
+    the accuracy and false accepts of answering the best installed language whenever its \
+    confidence reaches a threshold (the trade-off the detector's margin picks one point of)";
 
 fn read_lines(dir: &Path, class: &str, lang: &str) -> Result<Vec<String>, String> {
     let path = dir.join(class).join(format!("{lang}.txt"));
@@ -52,6 +54,7 @@ fn read_lines(dir: &Path, class: &str, lang: &str) -> Result<Vec<String>, String
 }
 
 static LINES: std::sync::OnceLock<(usize, usize)> = std::sync::OnceLock::new();
+static SWEEP: std::sync::OnceLock<()> = std::sync::OnceLock::new();
 
 struct Row {
     name: &'static str,
@@ -157,6 +160,7 @@ fn run() -> Result<(), String> {
                     .ok_or_else(|| format!("--lines wants A..B with A < B, not `{range}`"))?;
                 LINES.set(bounds).ok();
             }
+            "--sweep" => SWEEP.set(()).ok().unwrap_or_default(),
             flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
             _ => dir = PathBuf::from(arg),
         }
@@ -195,6 +199,77 @@ fn run() -> Result<(), String> {
             r.calibration_error[1],
             r.calibration_error[2],
             r.mb_per_s
+        );
+    }
+    if SWEEP.get().is_some() {
+        sweep(&dir, &engine)?;
+    }
+    Ok(())
+}
+
+/// Confidence thresholds of [`sweep`].
+const THRESHOLDS: [f64; 9] = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6];
+
+/// For single words and word pairs: the accuracy and false accepts of
+/// answering the best installed candidate whenever its confidence reaches
+/// each of [`THRESHOLDS`], whether or not the detector answered (its
+/// confidence is the calibrated margin over the best rival, a language
+/// without a pack included, so each threshold is one margin, and the
+/// detector's own answers are one point of the curve).
+fn sweep(dir: &Path, engine: &Engine) -> Result<(), String> {
+    let best = |text: &str| {
+        let detection = engine.detect(text);
+        detection
+            .candidates
+            .first()
+            .map(|c| (c.code.clone(), c.confidence))
+    };
+    println!();
+    println!(
+        "| class | detector's answers | {} |",
+        THRESHOLDS.map(|t| format!("≥ {t}")).join(" | ")
+    );
+    println!("|---|---|{}", "---|".repeat(THRESHOLDS.len()));
+    for class in &CLASSES[..2] {
+        let (mut right, mut accepted) = ([0usize; THRESHOLDS.len()], [0usize; THRESHOLDS.len()]);
+        let (mut own_right, mut own_accepted, mut targets, mut confusers) = (0, 0, 0, 0);
+        for (code, _) in TARGETS {
+            for line in read_lines(dir, class, code)? {
+                targets += 1;
+                own_right += usize::from(engine.detect(&line).code.as_deref() == Some(code));
+                if let Some((answer, confidence)) = best(&line) {
+                    for (i, t) in THRESHOLDS.iter().enumerate() {
+                        right[i] += usize::from(confidence >= *t && answer == code);
+                    }
+                }
+            }
+        }
+        for code in CONFUSERS {
+            for line in read_lines(dir, class, code)? {
+                confusers += 1;
+                own_accepted += usize::from(engine.detect(&line).code.is_some());
+                if let Some((_, confidence)) = best(&line) {
+                    for (i, t) in THRESHOLDS.iter().enumerate() {
+                        accepted[i] += usize::from(confidence >= *t);
+                    }
+                }
+            }
+        }
+        let share = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
+        let cells: Vec<String> = (0..THRESHOLDS.len())
+            .map(|i| {
+                format!(
+                    "{:.1}% / {:.1}%",
+                    share(right[i], targets),
+                    share(accepted[i], confusers)
+                )
+            })
+            .collect();
+        println!(
+            "| {class} (right / false accepts) | {:.1}% / {:.1}% | {} |",
+            share(own_right, targets),
+            share(own_accepted, confusers),
+            cells.join(" | ")
         );
     }
     Ok(())
