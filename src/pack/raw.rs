@@ -204,6 +204,11 @@ pub struct RawRule {
     /// `anchor-late`: how many words before the first anchor are too many.
     #[serde(default)]
     pub after_words: Option<usize>,
+    /// `anchor-late`: parts whose sentences before the first anchor are not
+    /// counted toward `after_words` (owning the mistake first is no
+    /// preamble).
+    #[serde(default)]
+    pub uncounted_parts: Vec<Spanned<String>>,
     /// `anchor-missing`: cues that the text is about a mistake.
     #[serde(default)]
     pub when: Vec<Spanned<String>>,

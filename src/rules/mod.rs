@@ -20,7 +20,7 @@ mod lazy;
 pub mod model;
 pub mod pattern;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -105,7 +105,8 @@ struct PartGate {
 enum RuleKind {
     Phrase(Matcher),
     AnchorCount(usize),
-    AnchorLate(usize),
+    /// After how many words, not counting the sentences of these parts.
+    AnchorLate(usize, Vec<String>),
     AnchorMissing(Matcher, PartGate),
 }
 
@@ -203,6 +204,10 @@ pub struct MessageFacts {
     anchors: Vec<(Span, usize)>,
     /// How many words the text has.
     words: usize,
+    /// Per `anchor-late` rule (by index), how many of the words before the
+    /// first anchor (all the words, while there is none) lie in sentences
+    /// of its `uncounted_parts`.
+    uncounted: BTreeMap<usize, usize>,
     /// Per rule (by index), for `anchor-missing` rules: what it saw, or
     /// `None` once it is kept quiet (an anchor, or a part of its `unless_parts`).
     missing: BTreeMap<usize, Option<MissingFacts>>,
@@ -230,6 +235,12 @@ impl MessageFacts {
     pub fn append(&mut self, next: &MessageFacts, offset: usize) {
         let shift = |s: Span| Span::new(s.start + offset, s.end + offset);
         let words = self.words;
+        // Words set aside count up to the first anchor, wherever it is.
+        if self.anchors.is_empty() {
+            for (&rule, &uncounted) in &next.uncounted {
+                *self.uncounted.entry(rule).or_default() += uncounted;
+            }
+        }
         self.anchors
             .extend(next.anchors.iter().map(|&(s, w)| (shift(s), w + words)));
         self.words += next.words;
@@ -444,7 +455,17 @@ impl RuleSet {
                     }
                 },
                 RawKind::AnchorLate => match raw_rule.after_words {
-                    Some(n) if n >= 1 => RuleKind::AnchorLate(n),
+                    Some(n) if n >= 1 => {
+                        for part in &raw_rule.uncounted_parts {
+                            cx.known_part(ids, part, "`uncounted_parts` names the unknown part");
+                        }
+                        let parts = raw_rule
+                            .uncounted_parts
+                            .iter()
+                            .map(|p| p.get_ref().clone())
+                            .collect();
+                        RuleKind::AnchorLate(n, parts)
+                    }
                     _ => {
                         cx.error(
                             "rules",
@@ -525,6 +546,15 @@ impl RuleSet {
                     )
                 }
             };
+            if let Some(first) = raw_rule.uncounted_parts.first()
+                && !matches!(kind, RuleKind::AnchorLate(..))
+            {
+                cx.error(
+                    "rules",
+                    first,
+                    "`uncounted_parts` only applies to kind `anchor-late`",
+                );
+            }
             // Phrase and anchor-missing rules read `unless_parts`.
             let reads_parts = matches!(kind, RuleKind::Phrase(_) | RuleKind::AnchorMissing(..));
             if reads_parts {
@@ -783,8 +813,31 @@ impl RuleSet {
                 .map(|m| (analysis.span(m.start, m.end - 1), m.start))
                 .collect(),
             words: analysis.words().len(),
+            uncounted: BTreeMap::new(),
             missing: BTreeMap::new(),
         };
+        // Sentences that show an `anchor-late` rule's uncounted parts are
+        // no preamble: their words before the first anchor are set aside.
+        let first_sentence = anchors
+            .first()
+            .map_or(usize::MAX, |m| analysis.words()[m.start].sentence);
+        for (index, rule) in self.rules.iter().enumerate() {
+            let RuleKind::AnchorLate(_, uncounted) = &rule.kind else {
+                continue;
+            };
+            let sentences: BTreeSet<usize> = uncounted
+                .iter()
+                .filter_map(|p| parts.get(p))
+                .flatten()
+                .filter_map(|span| analysis.sentence_at(span.start))
+                .filter(|&sentence| sentence < first_sentence)
+                .collect();
+            let words = sentences
+                .iter()
+                .map(|&i| analysis.sentences()[i].words.len())
+                .sum();
+            facts.uncounted.insert(index, words);
+        }
         // The first span of the first of `names` to show, as found (before
         // any part's `unless_rules`).
         let shown = |names: &[String]| {
@@ -1056,9 +1109,10 @@ impl RuleSet {
                         out.push((index, span, rule.severity));
                     }
                 }
-                RuleKind::AnchorLate(after) => {
+                RuleKind::AnchorLate(after, _) => {
+                    let uncounted = facts.uncounted.get(&index).copied().unwrap_or(0);
                     if let Some(&(span, word)) = facts.anchors.first()
-                        && word >= *after
+                        && word.saturating_sub(uncounted) >= *after
                     {
                         out.push((index, span, rule.severity));
                     }
