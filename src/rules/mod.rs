@@ -507,17 +507,7 @@ impl RuleSet {
                     let model_when = raw_rule
                         .model_parts_when
                         .iter()
-                        .filter_map(|p| match compiler.compile(p.get_ref()) {
-                            Ok(program) => Some(program),
-                            Err(e) => {
-                                cx.error_at(
-                                    "pattern",
-                                    p.span().start + 1 + e.offset,
-                                    format!("pattern `{}`: {}", p.get_ref(), e.message),
-                                );
-                                None
-                            }
-                        })
+                        .filter_map(|p| compile_pattern(&mut compiler, &mut cx, p))
                         .collect();
                     let when_parts = PartGate {
                         when: names(&raw_rule.when_parts),
@@ -1346,6 +1336,25 @@ fn near_allows(near: Option<&[bool]>, sentence: usize) -> bool {
     near.is_none_or(|flags| flags[sentence] || (sentence > 0 && flags[sentence - 1]))
 }
 
+/// Compiles one pattern of the pack, an error in it reported at its place.
+fn compile_pattern(
+    compiler: &mut Compiler<'_>,
+    cx: &mut Context<'_>,
+    pattern: &Spanned<String>,
+) -> Option<Program> {
+    match compiler.compile(pattern.get_ref()) {
+        Ok(program) => Some(program),
+        Err(e) => {
+            cx.error_at(
+                "pattern",
+                pattern.span().start + 1 + e.offset,
+                format!("pattern `{}`: {}", pattern.get_ref(), e.message),
+            );
+            None
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn compile_matcher(
     compiler: &mut Compiler<'_>,
@@ -1357,19 +1366,7 @@ fn compile_matcher(
     soften: &[Spanned<String>],
     classes: &BTreeMap<String, Program>,
 ) -> Matcher {
-    let mut compile = |p: &Spanned<String>, cx: &mut Context<'_>| -> Option<Program> {
-        match compiler.compile(p.get_ref()) {
-            Ok(program) => Some(program),
-            Err(e) => {
-                cx.error_at(
-                    "pattern",
-                    p.span().start + 1 + e.offset,
-                    format!("pattern `{}`: {}", p.get_ref(), e.message),
-                );
-                None
-            }
-        }
-    };
+    let mut compile = |p: &Spanned<String>, cx: &mut Context<'_>| compile_pattern(compiler, cx, p);
     let mut origins = Vec::with_capacity(patterns.len() + regexes.len());
     let mut origin = |p: &Spanned<String>, cx: &Context<'_>| {
         // The pattern's first character, inside its quotes.
