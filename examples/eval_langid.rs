@@ -217,12 +217,15 @@ const THRESHOLDS: [f64; 9] = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6];
 /// without a pack included, so each threshold is one margin, and the
 /// detector's own answers are one point of the curve).
 fn sweep(dir: &Path, engine: &Engine) -> Result<(), String> {
-    let best = |text: &str| {
+    // The detector's answer, and its best installed candidate with that
+    // candidate's confidence: one detection serves both.
+    let detect = |text: &str| {
         let detection = engine.detect(text);
-        detection
+        let best = detection
             .candidates
             .first()
-            .map(|c| (c.code.clone(), c.confidence))
+            .map(|c| (c.code.clone(), c.confidence));
+        (detection.code, best)
     };
     println!();
     println!(
@@ -236,8 +239,9 @@ fn sweep(dir: &Path, engine: &Engine) -> Result<(), String> {
         for (code, _) in TARGETS {
             for line in read_lines(dir, class, code)? {
                 targets += 1;
-                own_right += usize::from(engine.detect(&line).code.as_deref() == Some(code));
-                if let Some((answer, confidence)) = best(&line) {
+                let (own, best) = detect(&line);
+                own_right += usize::from(own.as_deref() == Some(code));
+                if let Some((answer, confidence)) = best {
                     for (i, t) in THRESHOLDS.iter().enumerate() {
                         right[i] += usize::from(confidence >= *t && answer == code);
                     }
@@ -247,8 +251,9 @@ fn sweep(dir: &Path, engine: &Engine) -> Result<(), String> {
         for code in CONFUSERS {
             for line in read_lines(dir, class, code)? {
                 confusers += 1;
-                own_accepted += usize::from(engine.detect(&line).code.is_some());
-                if let Some((_, confidence)) = best(&line) {
+                let (own, best) = detect(&line);
+                own_accepted += usize::from(own.is_some());
+                if let Some((_, confidence)) = best {
                     for (i, t) in THRESHOLDS.iter().enumerate() {
                         accepted[i] += usize::from(confidence >= *t);
                     }

@@ -851,8 +851,9 @@ impl RuleSet {
         }
         // The parts the model shows in a text no cue showed them in, asked
         // for once, by the first `anchor-missing` rule whose
-        // `model_parts_when` matches (with its cue parts, what the gate reads).
-        let mut model_view: Option<BTreeMap<String, Span>> = None;
+        // `model_parts_when` matches (with its cue parts, what the gate
+        // reads); kept with which parts had no cue, for the end.
+        let mut model_view: Option<(Vec<bool>, Vec<model::ModelShow>)> = None;
         for (index, rule) in self.rules.iter().enumerate() {
             let RuleKind::AnchorMissing(matcher, gate) = &rule.kind else {
                 continue;
@@ -865,16 +866,22 @@ impl RuleSet {
                 let by_model =
                     !gate.model_when.is_empty() && run.matches_anywhere(&gate.model_when);
                 let model = by_model.then(|| {
-                    &*model_view.get_or_insert_with(|| self.model_view(&analysis, &anchors, &parts))
+                    &model_view
+                        .get_or_insert_with(|| {
+                            let shows = self.model_shows(&analysis, !anchors.is_empty(), &parts);
+                            (uncued(&parts), shows)
+                        })
+                        .1
                 });
                 // The first span of the first of `names` to show, by cue or
                 // (when the gate reads it) by the model.
                 let gate_shown = |names: &[String]| {
-                    let by_model = names
-                        .iter()
-                        .filter_map(|p| model.and_then(|m| m.get(p)))
-                        .min()
-                        .copied();
+                    let by_model = model
+                        .into_iter()
+                        .flatten()
+                        .filter(|show| names.contains(&show.part))
+                        .map(|show| show.span)
+                        .min();
                     shown(names).into_iter().chain(by_model).min()
                 };
                 let first_of = |rules: &[usize]| {
@@ -922,8 +929,14 @@ impl RuleSet {
                 });
             }
         }
+        // The model's view for the gate answers here too when the parts'
+        // `unless_rules` emptied no part.
+        let shows = match model_view {
+            Some((before, shows)) if before == uncued(&parts) => shows,
+            _ => self.model_shows(&analysis, !facts.anchors.is_empty(), &parts),
+        };
         let mut model_parts = BTreeMap::new();
-        for show in self.model_shows(&analysis, !facts.anchors.is_empty(), &parts) {
+        for show in shows {
             parts.insert(show.part.clone(), vec![show.span]);
             model_parts.insert(show.part, show.probability);
         }
@@ -954,20 +967,6 @@ impl RuleSet {
             }
             None => Vec::new(),
         }
-    }
-
-    /// [`RuleSet::model_shows`] as each part's span, for an
-    /// `anchor-missing` rule's gate (before the parts' `unless_rules`).
-    fn model_view(
-        &self,
-        analysis: &Analysis,
-        anchors: &[WordMatch],
-        parts: &BTreeMap<String, Vec<Span>>,
-    ) -> BTreeMap<String, Span> {
-        self.model_shows(analysis, !anchors.is_empty(), parts)
-            .into_iter()
-            .map(|show| (show.part, show.span))
-            .collect()
     }
 
     /// Gives the rules a part model (or takes it away).
@@ -1334,6 +1333,12 @@ fn without_overlaps(mut spans: Vec<(Span, Severity)>) -> Vec<(Span, Severity)> {
 /// it or in the sentence before.
 fn near_allows(near: Option<&[bool]>, sentence: usize) -> bool {
     near.is_none_or(|flags| flags[sentence] || (sentence > 0 && flags[sentence - 1]))
+}
+
+/// Which parts (in id order) no cue showed: all that
+/// [`RuleSet::model_shows`] reads of them.
+fn uncued(parts: &BTreeMap<String, Vec<Span>>) -> Vec<bool> {
+    parts.values().map(Vec::is_empty).collect()
 }
 
 /// Compiles one pattern of the pack, an error in it reported at its place.
