@@ -91,6 +91,17 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.match_indices('\n').map(|(i, _)| i + 1)
 }
 
+/// The smallest char boundary not below `offset` (the text's length past it).
+fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    if offset >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
 /// The largest char boundary not above `offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
@@ -157,39 +168,51 @@ impl Analysis {
             word_ascii: true,
             sentence_open: false,
         };
+        let bytes = input.as_bytes();
         let mut excluded = excluded.iter().peekable();
-        let mut iter = input.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            if let Some(range) = excluded.peek()
-                && i >= range.start
-            {
-                let range = Range::clone(range);
-                excluded.next();
+        let mut i = 0;
+        while i < input.len() {
+            let next_excluded = excluded.peek().map_or(usize::MAX, |r| r.start);
+            if i >= next_excluded {
+                let range = excluded.next().map_or(i..i, Range::clone);
                 builder.end_word(i, skip);
                 if is_inline(input, &range) {
                     builder.placeholder(range.clone());
                 } else {
                     builder.end_sentence();
                 }
-                while iter.peek().is_some_and(|&(j, _)| j < range.end) {
-                    iter.next();
-                }
+                // On past the character at `i` and the rest of the range.
+                let after = input[i..].chars().next().map_or(1, char::len_utf8);
+                i = ceil_char_boundary(input, (i + after).max(range.end));
                 continue;
             }
-            // ASCII letters and digits, most of any text, go straight in.
-            if c.is_ascii_alphanumeric() {
-                builder.push_ascii(i, c);
+            // A run of ASCII letters and digits, most of any text, goes
+            // straight in (up to the next excluded range).
+            if bytes[i].is_ascii_alphanumeric() {
+                let limit = next_excluded.min(input.len());
+                let end = bytes[i..limit]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(limit, |n| i + n);
+                builder.push_ascii_run(i, &input[i..end]);
+                i = end;
                 continue;
             }
+            let Some(c) = input[i..].chars().next() else {
+                break;
+            };
+            let next = i + c.len_utf8();
             if is_invisible(c) {
+                i = next;
                 continue;
             }
             if is_word_char(c) {
                 builder.push_char(i, c);
+                i = next;
                 continue;
             }
             builder.end_word(i, skip);
-            let next_is_space = iter.peek().is_none_or(|&(_, n)| n.is_whitespace());
+            let next_is_space = input[next..].chars().next().is_none_or(char::is_whitespace);
             let after_abbreviation = c == '.'
                 && builder
                     .analysis
@@ -206,6 +229,7 @@ impl Analysis {
             {
                 builder.end_sentence();
             }
+            i = next;
         }
         builder.end_word(input.len(), skip);
         builder.end_sentence();
@@ -267,10 +291,13 @@ impl Builder<'_> {
         }
     }
 
-    /// [`Builder::push_char`] for an ASCII letter or digit.
-    fn push_ascii(&mut self, at: usize, c: char) {
+    /// [`Builder::push_char`] for a run of ASCII letters and digits starting
+    /// at byte `at`.
+    fn push_ascii_run(&mut self, at: usize, run: &str) {
         self.begin_word(at);
-        self.analysis.normalized.push(c.to_ascii_lowercase());
+        let from = self.analysis.normalized.len();
+        self.analysis.normalized.push_str(run);
+        self.analysis.normalized[from..].make_ascii_lowercase();
     }
 
     fn push_char(&mut self, at: usize, c: char) {
@@ -588,6 +615,31 @@ mod tests {
             ["l", "eventuale", "na", "offend"]
         );
         assert_eq!(words("Съжаляваме, ако"), ["съжаляваме", "ако"]);
+    }
+
+    #[test]
+    fn excluded_ranges_cut_runs_of_ascii_letters() {
+        // A range may start inside a run of letters (a caller's range, not
+        // only the segmenter's quotations): the word ends where it starts,
+        // the range becomes one placeholder, and reading resumes after it.
+        let input = "Abcdefgh ij";
+        let quoted = vec![Range { start: 3, end: 5 }];
+        let analysis = Analysis::new(input, &quoted, &|_| false);
+        let spans: Vec<&str> = analysis
+            .words()
+            .iter()
+            .map(|w| w.span.text(input))
+            .collect();
+        assert_eq!(spans, ["Abc", "de", "fgh", "ij"]);
+        assert_eq!(analysis.norm(0), "abc");
+        assert_eq!(analysis.norm(1), "");
+        assert_eq!(analysis.sentences().len(), 1);
+        // An empty range still skips the character it stands on.
+        let analysis = Analysis::new("abc déf", &[1..1, 5..5], &|_| false);
+        let norms: Vec<&str> = (0..analysis.words().len())
+            .map(|i| analysis.norm(i))
+            .collect();
+        assert_eq!(norms, ["a", "", "c", "d", "", "f"]);
     }
 
     #[test]

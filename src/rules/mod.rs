@@ -1015,9 +1015,10 @@ impl RuleSet {
             Analysis::with_abbreviations(text, &excluded, &|w| self.skip.contains(w), &|w| {
                 self.abbreviations.contains(w)
             });
-        let mut words = self
-            .atoms
-            .classify((0..analysis.words().len()).map(|i| self.word(&analysis, i)));
+        let mut words = self.atoms.classify_aliased(
+            (0..analysis.words().len()).map(|i| analysis.norm(i)),
+            |word| self.aliases.get(word).map_or(word, String::as_str),
+        );
         self.index.mark(&mut words);
         (excluded, analysis, words)
     }

@@ -466,6 +466,51 @@ pub struct WordAtoms {
     set_words: Vec<Cell<u32>>,
 }
 
+thread_local! {
+    /// Emptied [`WordAtoms::posting_of`] tables (every entry `u32::MAX`),
+    /// one per table size, kept for the next text this thread classifies:
+    /// a short text (a draft's self-lint) would otherwise fill a table the
+    /// size of the pack's atom table to mark its few dozen atoms.
+    static SPARE_POSTINGS: std::cell::RefCell<Vec<Vec<u32>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// At most this many spare tables per thread (one per locale linted).
+const SPARE_POSTINGS_MAX: usize = 8;
+
+/// A `posting_of` table of `len` entries, all `u32::MAX`.
+fn empty_postings(len: usize) -> Vec<u32> {
+    SPARE_POSTINGS
+        .with_borrow_mut(|spares| {
+            let at = spares.iter().position(|t| t.len() == len)?;
+            Some(spares.swap_remove(at))
+        })
+        .unwrap_or_else(|| vec![u32::MAX; len])
+}
+
+impl Drop for WordAtoms {
+    /// Empties the `posting_of` table (only the present atoms' entries
+    /// were set) and keeps it for the next text.
+    fn drop(&mut self) {
+        let mut table = std::mem::take(&mut self.posting_of);
+        if table.is_empty() {
+            return;
+        }
+        for &atom in &self.present_atoms {
+            if let Some(entry) = table.get_mut(atom as usize) {
+                *entry = u32::MAX;
+            }
+        }
+        // (`try_with`: a thread being torn down has no spares to keep.)
+        let _ = SPARE_POSTINGS.try_with(|spares| {
+            let mut spares = spares.borrow_mut();
+            if spares.len() < SPARE_POSTINGS_MAX {
+                spares.push(table);
+            }
+        });
+    }
+}
+
 impl WordAtoms {
     fn has(&self, word: usize, atom: AtomId) -> bool {
         self.of(word).contains(&atom)
@@ -776,31 +821,50 @@ impl AtomTable {
 
     /// Looks up every word of a text (given by its normalized forms).
     pub fn classify<'w>(&self, words: impl Iterator<Item = &'w str>) -> WordAtoms {
+        self.classify_aliased(words, |word| word)
+    }
+
+    /// [`AtomTable::classify`], each distinct word read as `alias` gives it
+    /// (a pack's `[aliases]`): asked once per distinct word, not per word.
+    pub fn classify_aliased<'w>(
+        &self,
+        words: impl Iterator<Item = &'w str>,
+        alias: impl Fn(&'w str) -> &'w str,
+    ) -> WordAtoms {
         let mut out = WordAtoms {
             offsets: vec![0],
-            ..WordAtoms::default()
+            atoms: Vec::new(),
+            numeric: Vec::new(),
+            present_atoms: Vec::new(),
+            posting_of: Vec::new(),
+            posting_bounds: Vec::new(),
+            posting_words: Vec::new(),
+            numbers: Vec::new(),
+            candidates: Vec::new(),
+            set_words: Vec::new(),
         };
         // Texts repeat their words: each distinct word is looked up
         // once, and its atoms are copied from here afterwards.
         // Sized for a text's distinct words (about a quarter of its words),
         // so the map is not grown a dozen times on a long text.
-        let mut seen: FxHashMap<&'w str, (u32, u32)> =
+        let mut seen: FxHashMap<&'w str, (u32, u32, bool)> =
             FxHashMap::with_capacity_and_hasher(words.size_hint().0 / 4, Default::default());
         let mut found: Vec<AtomId> = Vec::new();
         for (index, word) in words.enumerate() {
             let index = index as u32;
-            let (from, to) = *seen.entry(word).or_insert_with(|| {
+            let (from, to, numeric) = *seen.entry(word).or_insert_with(|| {
+                let word = alias(word);
                 let from = found.len() as u32;
                 self.atoms_of(word, |atom| {
                     if !found[from as usize..].contains(&atom) {
                         found.push(atom);
                     }
                 });
-                (from, found.len() as u32)
+                let numeric = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
+                (from, found.len() as u32, numeric)
             });
             out.atoms
                 .extend_from_slice(&found[from as usize..to as usize]);
-            let numeric = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
             if numeric {
                 out.numbers.push(index);
             }
@@ -812,7 +876,7 @@ impl AtomTable {
         found.sort_unstable();
         found.dedup();
         out.present_atoms = found;
-        out.posting_of = vec![u32::MAX; self.len()];
+        out.posting_of = empty_postings(self.len());
         for (i, &atom) in out.present_atoms.iter().enumerate() {
             out.posting_of[atom as usize] = i as u32;
         }
@@ -2497,6 +2561,30 @@ mod tests {
         let read: Program = postcard::from_bytes(image).unwrap();
         assert!(matches!(read.filter.0.bytes(), Cow::Borrowed(_)));
         assert_eq!(read.filter.0.bytes(), program.filter.0.bytes());
+    }
+
+    #[test]
+    fn a_kept_posting_table_forgets_the_last_text() {
+        let classes = HashMap::new();
+        let mut atoms = AtomTable::default();
+        let program = Compiler::new(&mut atoms, &classes)
+            .compile("sorry for (the|your) wait")
+            .unwrap();
+        let classify = |text: &str| {
+            let analysis = Analysis::new(text, &[], &|_| false);
+            atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)))
+        };
+        let first = classify("Sorry for the wait.");
+        assert!(program.is_match(&first, 0..first.len()));
+        drop(first);
+        // The second text takes the first one's table, emptied.
+        let second = classify("Thanks for your wait.");
+        assert!(!program.is_match(&second, 0..second.len()));
+        assert!(!program.may_match(&second));
+        let mut sorry = Vec::new();
+        atoms.atoms_of("sorry", |atom| sorry.push(atom));
+        assert!(!sorry.is_empty());
+        assert!(sorry.iter().all(|&atom| !second.present(atom)));
     }
 
     fn error(pattern: &str) -> String {
