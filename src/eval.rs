@@ -13,6 +13,10 @@
 //! them); `meaculpa eval --mistakes` then refuses to list them
 //! ([`Protection::refuses`]).
 //!
+//! A probe set (`tests/data/probes/sets/<tag>.tsv`) is simpler: one wording
+//! per line with the rule that must fire on it, or must not (a near-miss
+//! trap), scored by [`score_probes`].
+//!
 //! Rule scores count texts: a rule predicted on a text is a true positive
 //! when the text is labelled with it. The headline ("micro") figures cover
 //! the error and warning rules, with predictions of at least warning
@@ -435,4 +439,111 @@ mod tests {
             "{error}"
         );
     }
+}
+
+/// How a probe set fared for one rule (or for all of them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProbeCounts {
+    /// Must-fire probes the rule fired on.
+    pub caught: usize,
+    /// Must-fire probes.
+    pub firing: usize,
+    /// Traps the rule fired on.
+    pub flagged: usize,
+    /// Traps: near misses on which the rule must not fire.
+    pub traps: usize,
+}
+
+impl ProbeCounts {
+    /// The share of must-fire probes caught (1 with none).
+    pub fn caught_share(&self) -> f64 {
+        ratio(self.caught, self.firing)
+    }
+
+    /// The share of traps flagged (0 with none).
+    pub fn flagged_share(&self) -> f64 {
+        1.0 - ratio(self.traps - self.flagged, self.traps)
+    }
+
+    fn add(&mut self, other: ProbeCounts) {
+        self.caught += other.caught;
+        self.firing += other.firing;
+        self.flagged += other.flagged;
+        self.traps += other.traps;
+    }
+}
+
+/// A probe set's scores: per rule, and each probe on the wrong side as
+/// `origin:line: rule missed|flagged a trap: text`.
+#[derive(Debug, Clone, Default)]
+pub struct ProbeScores {
+    /// Per rule id.
+    pub per_rule: BTreeMap<String, ProbeCounts>,
+    /// The probes the packs got wrong, in file order.
+    pub wrong: Vec<String>,
+}
+
+impl ProbeScores {
+    /// All rules together.
+    pub fn total(&self) -> ProbeCounts {
+        let mut all = ProbeCounts::default();
+        self.per_rule.values().for_each(|&c| all.add(c));
+        all
+    }
+}
+
+/// Lints each probe of a probe set in `locale` and counts, per rule, the
+/// must-fire probes it caught and the traps it flagged. A line is
+/// `<rule-id> TAB 1|0 TAB <text>` (`1`: the rule must fire; `0`: it must
+/// not; `\n` in the text is a line break); `#` lines and blank lines are
+/// skipped. A malformed line or an unknown rule id is an error naming
+/// `origin:line`.
+pub fn score_probes(
+    engine: &Engine,
+    locale: &str,
+    data: &str,
+    origin: &str,
+) -> Result<ProbeScores, String> {
+    let options = LintOptions::language(locale);
+    let mut scores = ProbeScores::default();
+    for (n, line) in data.lines().enumerate() {
+        let at = format!("{origin}:{}", n + 1);
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.splitn(3, '\t').collect();
+        let [rule, want, text] = fields[..] else {
+            return Err(format!("{at}: expected <rule-id> TAB 1|0 TAB <text>"));
+        };
+        if !engine.ids().rules.contains_key(rule) {
+            return Err(format!("{at}: unknown rule `{rule}`"));
+        }
+        let must_fire = match want {
+            "1" => true,
+            "0" => false,
+            other => return Err(format!("{at}: `{other}` is neither 1 nor 0")),
+        };
+        let text = text.replace("\\n", "\n");
+        let report = engine
+            .lint(&text, &options)
+            .map_err(|e| format!("{at}: {e}"))?;
+        let fired = report.findings.iter().any(|f| f.rule == rule);
+        let counts = scores.per_rule.entry(rule.to_owned()).or_default();
+        if must_fire {
+            counts.firing += 1;
+            counts.caught += usize::from(fired);
+        } else {
+            counts.traps += 1;
+            counts.flagged += usize::from(fired);
+        }
+        if must_fire != fired {
+            let what = if must_fire {
+                "missed"
+            } else {
+                "flagged a trap"
+            };
+            scores.wrong.push(format!("{at}: {rule} {what}: {text}"));
+        }
+    }
+    Ok(scores)
 }

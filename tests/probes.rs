@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use meaculpa::eval::{ProbeCounts, score_probes};
 use meaculpa::{Engine, LintOptions, Severity};
 use serde::Deserialize;
 
@@ -59,57 +60,6 @@ struct SetFloor {
     max_false_alarms: f64,
 }
 
-/// A probe set's figures: (must-fire probes caught, must-fire probes),
-/// (traps flagged, traps), and a line per probe on the wrong side.
-fn score_set(
-    engine: &Engine,
-    locale: &str,
-    data: &str,
-) -> ((usize, usize), (usize, usize), Vec<String>) {
-    let (mut caught, mut firing, mut flagged, mut traps) = (0, 0, 0, 0);
-    let mut wrong = Vec::new();
-    for (n, line) in data.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.splitn(3, '\t').collect();
-        let [rule, want, text] = fields[..] else {
-            panic!("{locale}.tsv:{}: rule<TAB>1|0<TAB>text", n + 1);
-        };
-        assert!(
-            engine.ids().rules.contains_key(rule),
-            "{locale}.tsv:{}: unknown rule `{rule}`",
-            n + 1
-        );
-        let text = text.replace("\\n", "\n");
-        let report = engine
-            .lint(&text, &LintOptions::language(locale))
-            .expect("a probe lints");
-        let fired = report.findings.iter().any(|f| f.rule == rule);
-        match want {
-            "1" => {
-                firing += 1;
-                caught += usize::from(fired);
-                if !fired {
-                    wrong.push(format!("{locale}.tsv:{}: {rule} missed: {text}", n + 1));
-                }
-            }
-            "0" => {
-                traps += 1;
-                flagged += usize::from(fired);
-                if fired {
-                    wrong.push(format!(
-                        "{locale}.tsv:{}: {rule} flagged a trap: {text}",
-                        n + 1
-                    ));
-                }
-            }
-            other => panic!("{locale}.tsv:{}: `{other}` is neither 1 nor 0", n + 1),
-        }
-    }
-    ((caught, firing), (flagged, traps), wrong)
-}
-
 #[test]
 fn probe_sets_stay_above_their_floors() {
     let engine = Engine::new().expect("the embedded packs load");
@@ -122,13 +72,20 @@ fn probe_sets_stay_above_their_floors() {
     let mut failures = Vec::new();
     for (locale, floor) in &floors {
         let data = std::fs::read_to_string(format!("{dir}/{locale}.tsv")).expect("a probe set");
-        let ((caught, firing), (flagged, traps), wrong) = score_set(&engine, locale, &data);
+        let scores = score_probes(&engine, locale, &data, &format!("{locale}.tsv"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let total = scores.total();
+        let ProbeCounts {
+            caught,
+            firing,
+            flagged,
+            traps,
+        } = total;
         assert!(
             firing >= 300 && traps >= 100,
             "{locale}: {firing} probes, {traps} traps"
         );
-        let caught_share = caught as f64 / firing as f64;
-        let flagged_share = flagged as f64 / traps as f64;
+        let (caught_share, flagged_share) = (total.caught_share(), total.flagged_share());
         eprintln!(
             "{locale}: caught {caught}/{firing} ({caught_share:.3}), traps flagged {flagged}/{traps} ({flagged_share:.3})"
         );
@@ -137,7 +94,7 @@ fn probe_sets_stay_above_their_floors() {
                 "{locale}: caught {caught_share:.3} (floor {}), traps flagged {flagged_share:.3} (ceiling {})\n  {}",
                 floor.min_caught,
                 floor.max_false_alarms,
-                wrong.join("\n  ")
+                scores.wrong.join("\n  ")
             ));
         }
     }
@@ -151,7 +108,33 @@ fn a_probe_set_counts_misses_and_flagged_traps() {
                 conditional-apology\t1\tWe are sorry for the late delivery.\n\
                 conditional-apology\t0\tIf you were charged twice, we will refund the second payment today.\n\
                 conditional-apology\t0\tSorry if you were upset.\n";
-    let ((caught, firing), (flagged, traps), wrong) = score_set(&engine, "en", data);
-    assert_eq!((caught, firing, flagged, traps), (1, 2, 1, 2), "{wrong:?}");
-    assert_eq!(wrong.len(), 2);
+    let scores = score_probes(&engine, "en", data, "t.tsv").unwrap();
+    let counts = scores.per_rule["conditional-apology"];
+    assert_eq!(
+        counts,
+        ProbeCounts {
+            caught: 1,
+            firing: 2,
+            flagged: 1,
+            traps: 2
+        },
+        "{:?}",
+        scores.wrong
+    );
+    assert_eq!(counts.caught_share(), 0.5);
+    assert_eq!(counts.flagged_share(), 0.5);
+    assert_eq!(
+        scores.wrong,
+        [
+            "t.tsv:3: conditional-apology missed: We are sorry for the late delivery.",
+            "t.tsv:5: conditional-apology flagged a trap: Sorry if you were upset."
+        ]
+    );
+    // Bad lines are errors that name their line.
+    let bad = score_probes(&engine, "en", "no-such-rule\t1\tHello.", "t.tsv").unwrap_err();
+    assert_eq!(bad, "t.tsv:1: unknown rule `no-such-rule`");
+    let bad = score_probes(&engine, "en", "flippant\tyes\tOops!", "t.tsv").unwrap_err();
+    assert!(bad.starts_with("t.tsv:1:"), "{bad}");
+    let bad = score_probes(&engine, "en", "flippant Oops!", "t.tsv").unwrap_err();
+    assert!(bad.starts_with("t.tsv:1:"), "{bad}");
 }
