@@ -81,11 +81,11 @@ enum Inst {
     /// Any word.
     Any,
     /// Try the first target, then the second.
-    Split(usize, usize),
+    Split(u32, u32),
     /// Continue at the target.
-    Jump(usize),
+    Jump(u32),
     /// Record the start (0) or end (1) of the reported span.
-    Save(usize),
+    Save(u8),
     /// A run of [`Inst::Split`]s, each one's second target the next (the
     /// branches of an alternative), entered at its `.1`-th split: the
     /// branches whose guard the word passes are found by a lookup in the
@@ -358,7 +358,7 @@ fn build_chains(insts: &mut [Inst], taken: &mut Visited) -> Vec<Chain> {
             }
             taken.marks[pc] = taken.walk;
             run.push(pc);
-            pc = next;
+            pc = next as usize;
         }
         if run.len() < MIN_CHAIN {
             continue;
@@ -375,7 +375,7 @@ fn build_chains(insts: &mut [Inst], taken: &mut Visited) -> Vec<Chain> {
                 unreachable!("a run holds splits only")
             };
             chain.splits.push(at as u32);
-            chain.branches.push(branch as u32);
+            chain.branches.push(branch);
             insts[at] = Inst::Chain(id, j as u32);
         }
         chains.push(chain);
@@ -1015,8 +1015,8 @@ enum Node {
 /// Which words beside a point a negation item reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Look {
-    /// How many words.
-    window: usize,
+    /// How many words (at most [`MAX_GAP`]).
+    window: u8,
     /// The words after the point (`!>`) rather than before it (`!`).
     ahead: bool,
 }
@@ -1024,10 +1024,11 @@ struct Look {
 impl Look {
     /// The words read from word `at`, inside the words `sentence`.
     fn read(self, at: usize, sentence: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let window = usize::from(self.window);
         if self.ahead {
-            at..(at + self.window).min(sentence.end)
+            at..(at + window).min(sentence.end)
         } else {
-            at.saturating_sub(self.window).max(sentence.start)..at
+            at.saturating_sub(window).max(sentence.start)..at
         }
     }
 }
@@ -1163,7 +1164,7 @@ impl<'a> Compiler<'a> {
                     let mut any = false;
                     walked.clear();
                     seen.walk += 1;
-                    first_set(&insts, &sets, a, &mut walked, &mut any, &mut seen);
+                    first_set(&insts, &sets, a as usize, &mut walked, &mut any, &mut seen);
                     (!any).then(|| {
                         walked.sort_unstable();
                         walked.dedup();
@@ -1636,6 +1637,8 @@ fn lex(pattern: &str) -> Result<Vec<(usize, Tok<'_>)>, PatternError> {
                         format!("`!N` looks back between 1 and {MAX_GAP} words")
                     },
                 })?;
+                // (`count_after` keeps it within MAX_GAP.)
+                let window = u8::try_from(window).unwrap_or(u8::MAX);
                 tokens.push((start, Tok::Not(Look { window, ahead })));
             }
             '$' | '#' => {
@@ -1988,7 +1991,7 @@ impl Emitter {
         match node {
             Node::Word(atom) => self.insts.push(Inst::Atom(*atom)),
             Node::Num => self.insts.push(Inst::Num),
-            Node::Focus(which) => self.insts.push(Inst::Save(*which)),
+            Node::Focus(which) => self.insts.push(Inst::Save(*which as u8)),
             Node::Not(item) => {
                 if !item.atoms.is_empty() {
                     let set = self.sets.len() as u32;
@@ -2010,7 +2013,7 @@ impl Emitter {
             Node::Class(class) => {
                 // The same instructions emitting the class here would give:
                 // targets and set numbers move by where the block lands.
-                let base = self.insts.len();
+                let base = self.insts.len() as u32;
                 let first_set = self.sets.len() as u32;
                 let first_phrase = self.phrases.len() as u32;
                 self.insts
@@ -2037,14 +2040,14 @@ impl Emitter {
                 }
                 let end = self.insts.len();
                 for at in splits {
-                    self.insts[at] = Inst::Split(end, at + 1);
+                    self.insts[at] = split(end, at + 1);
                 }
             }
             Node::Opt(inner) => {
                 let split = self.insts.len();
                 self.insts.push(Inst::Split(0, 0));
                 self.emit(inner);
-                self.insts[split] = Inst::Split(split + 1, self.insts.len());
+                self.insts[split] = self::split(split + 1, self.insts.len());
             }
             Node::Alt(alternatives) => {
                 // Runs of one-word alternatives become one set; the order of
@@ -2077,16 +2080,22 @@ impl Emitter {
                     if let Some(split) = split {
                         jumps.push(self.insts.len());
                         self.insts.push(Inst::Jump(0));
-                        self.insts[split] = Inst::Split(split + 1, self.insts.len());
+                        self.insts[split] = self::split(split + 1, self.insts.len());
                     }
                 }
                 let end = self.insts.len();
                 for at in jumps {
-                    self.insts[at] = Inst::Jump(end);
+                    self.insts[at] = Inst::Jump(end as u32);
                 }
             }
         }
     }
+}
+
+/// A split to instructions `a` then `b` (a program's instructions are far
+/// fewer than `u32::MAX`: patterns are size-limited).
+fn split(a: usize, b: usize) -> Inst {
+    Inst::Split(a as u32, b as u32)
 }
 
 /// One branch of an alternative while it is emitted.
@@ -2121,10 +2130,10 @@ fn first_set(
         // Unreachable for valid patterns (no leading gap, never empty).
         Inst::Any | Inst::Match => *num = true,
         Inst::Split(a, b) => {
-            first_set(insts, sets, a, atoms, num, seen);
-            first_set(insts, sets, b, atoms, num, seen);
+            first_set(insts, sets, a as usize, atoms, num, seen);
+            first_set(insts, sets, b as usize, atoms, num, seen);
         }
-        Inst::Jump(a) => first_set(insts, sets, a, atoms, num, seen),
+        Inst::Jump(a) => first_set(insts, sets, a as usize, atoms, num, seen),
         Inst::Save(_) | Inst::Not(..) | Inst::NotPhrase(..) => {
             first_set(insts, sets, pc + 1, atoms, num, seen)
         }
@@ -2363,17 +2372,17 @@ impl Code {
                     if let Some(guard) = self.guards.optional(pc)
                         && (at >= limit || !words.has_any(at, guard))
                     {
-                        pc = b;
+                        pc = b as usize;
                         continue;
                     }
                     let before = *saves;
-                    if let Some(end) = self.step(words, a, at, sentence, saves, budget) {
+                    if let Some(end) = self.step(words, a as usize, at, sentence, saves, budget) {
                         return Some(end);
                     }
                     *saves = before;
-                    pc = b;
+                    pc = b as usize;
                 }
-                Inst::Jump(a) => pc = a,
+                Inst::Jump(a) => pc = a as usize,
                 Inst::Chain(id, from) => {
                     // As the splits `from..` would run one by one: each
                     // costs a step whether or not its branch is entered.
@@ -2456,7 +2465,7 @@ impl Code {
                     pc += 1;
                 }
                 Inst::Save(i) => {
-                    saves[i] = at;
+                    saves[usize::from(i)] = at;
                     pc += 1;
                 }
                 Inst::Match => return Some(at),
@@ -2561,6 +2570,17 @@ mod tests {
         let read: Program = postcard::from_bytes(image).unwrap();
         assert!(matches!(read.filter.0.bytes(), Cow::Borrowed(_)));
         assert_eq!(read.filter.0.bytes(), program.filter.0.bytes());
+    }
+
+    #[test]
+    fn an_instruction_takes_sixteen_bytes() {
+        // A decoded program is mostly instructions, and a long text wakes
+        // thousands of programs: their size is the engine's memory.
+        assert!(
+            std::mem::size_of::<Inst>() <= 16,
+            "{}",
+            std::mem::size_of::<Inst>()
+        );
     }
 
     #[test]
