@@ -214,44 +214,46 @@ struct Code {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct AtomLists {
     atoms: Vec<AtomId>,
-    /// Where each list starts and ends in `atoms`; [`ABSENT_LIST`] for a
-    /// list that is absent.
-    bounds: Vec<(u32, u32)>,
+    /// Where each list ends in `atoms` (it starts where the one before
+    /// ended), with [`ABSENT_LIST`] set for a list that is absent: four
+    /// bytes a list, and a program has a guard list per instruction.
+    ends: Vec<u32>,
 }
 
-/// The bounds of an absent list in [`AtomLists`]: a range no list has (its
-/// start after its end), two bytes in an image.
-const ABSENT_LIST: (u32, u32) = (1, 0);
+/// Marks an absent list in [`AtomLists::ends`] (no pack has 2^31 atoms in
+/// one program).
+const ABSENT_LIST: u32 = 1 << 31;
 
 impl AtomLists {
-    /// The lists, each present.
     fn of(lists: &[Vec<AtomId>]) -> Self {
         Self::of_optional(lists.iter().map(|l| Some(l.as_slice())))
     }
 
-    /// The lists, each present or absent.
     fn of_optional<'a>(lists: impl Iterator<Item = Option<&'a [AtomId]>>) -> Self {
         let mut out = AtomLists::default();
         for list in lists {
-            match list {
-                Some(list) => {
-                    let start = out.atoms.len() as u32;
-                    out.atoms.extend_from_slice(list);
-                    out.bounds.push((start, out.atoms.len() as u32));
-                }
-                None => out.bounds.push(ABSENT_LIST),
+            if let Some(list) = list {
+                out.atoms.extend_from_slice(list);
             }
+            let end = out.atoms.len() as u32;
+            out.ends.push(if list.is_some() {
+                end
+            } else {
+                end | ABSENT_LIST
+            });
         }
         out
     }
 
-    /// List `i`, `None` when absent.
     fn optional(&self, i: usize) -> Option<&[AtomId]> {
-        let bounds = self.bounds[i];
-        (bounds != ABSENT_LIST).then(|| &self.atoms[bounds.0 as usize..bounds.1 as usize])
+        let end = self.ends[i];
+        if end & ABSENT_LIST != 0 {
+            return None;
+        }
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j] & !ABSENT_LIST);
+        Some(&self.atoms[start as usize..end as usize])
     }
 
-    /// List `i` (empty when absent).
     fn get(&self, i: usize) -> &[AtomId] {
         self.optional(i).unwrap_or(&[])
     }
