@@ -365,82 +365,6 @@ pub fn false_alarms_per_1000(engine: &Engine, locale: &str, neutral: &str) -> f6
     alarms as f64 * 1000.0 / lines as f64
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_changed_text_or_label_changes_the_training_digest() {
-        let corpus = parse_corpus(
-            r#"{"id": "en-001", "text": "Sorry.", "rules": [], "parts": ["apologize"]}
-{"id": "en-002", "text": "We fixed it.", "rules": [], "parts": ["fix"]}"#,
-            "corpus.jsonl",
-        )
-        .unwrap();
-        let digest = training_digest(&corpus);
-        assert_eq!(digest.len(), 16);
-        assert_eq!(
-            training_digest(&corpus),
-            digest,
-            "the same texts, the same digest"
-        );
-        let mut relabelled = corpus.clone();
-        relabelled[1].parts.insert("prevent".to_owned());
-        assert_ne!(training_digest(&relabelled), digest);
-        let mut edited = corpus.clone();
-        edited[0].text.push('!');
-        assert_ne!(training_digest(&edited), digest);
-        assert_ne!(training_digest(corpus.iter().rev()), digest, "order counts");
-        let model = format!("# a model\n# digest {digest}\nparts fix\n");
-        assert_eq!(recorded_digest(&model), Some(digest.as_str()));
-        assert_eq!(recorded_digest("parts fix\n# digest 00\n"), None);
-    }
-
-    #[test]
-    fn protected_texts_are_refused_and_the_rest_allowed() {
-        let none = Protection::default();
-        let held_out = Protection {
-            held_out: true,
-            blind: false,
-        };
-        let blind = Protection {
-            held_out: false,
-            blind: true,
-        };
-        for split in [Split::All, Split::Tune, Split::Holdout] {
-            assert!(none.refuses(split).is_none());
-            assert!(blind.refuses(split).is_some());
-        }
-        assert!(held_out.refuses(Split::Tune).is_none());
-        assert!(held_out.refuses(Split::Holdout).is_some());
-        assert!(held_out.refuses(Split::All).is_some());
-    }
-
-    #[test]
-    fn the_repository_corpora_say_what_they_protect() {
-        let corpora = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus"));
-        let main = Protection::read(corpora).unwrap();
-        assert!(main.held_out && !main.blind);
-        assert!(
-            Protection::read(&corpora.join("new-writers-2"))
-                .unwrap()
-                .blind
-        );
-        // The second batch of writers is tuning data now.
-        assert_eq!(
-            Protection::read(&corpora.join("new-writers")).unwrap(),
-            Protection::default()
-        );
-        let broken = tempfile::tempdir().unwrap();
-        std::fs::write(broken.path().join("corpus.toml"), "blnd = true\n").unwrap();
-        let error = Protection::read(broken.path()).unwrap_err();
-        assert!(
-            error.contains("corpus.toml") && error.contains("blnd"),
-            "{error}"
-        );
-    }
-}
-
 /// How a probe set fared for one rule (or for all of them).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ProbeCounts {
@@ -462,7 +386,11 @@ impl ProbeCounts {
 
     /// The share of traps flagged (0 with none).
     pub fn flagged_share(&self) -> f64 {
-        1.0 - ratio(self.traps - self.flagged, self.traps)
+        if self.traps == 0 {
+            0.0
+        } else {
+            self.flagged as f64 / self.traps as f64
+        }
     }
 
     fn add(&mut self, other: ProbeCounts) {
@@ -546,4 +474,80 @@ pub fn score_probes(
         }
     }
     Ok(scores)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_text_or_label_changes_the_training_digest() {
+        let corpus = parse_corpus(
+            r#"{"id": "en-001", "text": "Sorry.", "rules": [], "parts": ["apologize"]}
+{"id": "en-002", "text": "We fixed it.", "rules": [], "parts": ["fix"]}"#,
+            "corpus.jsonl",
+        )
+        .unwrap();
+        let digest = training_digest(&corpus);
+        assert_eq!(digest.len(), 16);
+        assert_eq!(
+            training_digest(&corpus),
+            digest,
+            "the same texts, the same digest"
+        );
+        let mut relabelled = corpus.clone();
+        relabelled[1].parts.insert("prevent".to_owned());
+        assert_ne!(training_digest(&relabelled), digest);
+        let mut edited = corpus.clone();
+        edited[0].text.push('!');
+        assert_ne!(training_digest(&edited), digest);
+        assert_ne!(training_digest(corpus.iter().rev()), digest, "order counts");
+        let model = format!("# a model\n# digest {digest}\nparts fix\n");
+        assert_eq!(recorded_digest(&model), Some(digest.as_str()));
+        assert_eq!(recorded_digest("parts fix\n# digest 00\n"), None);
+    }
+
+    #[test]
+    fn protected_texts_are_refused_and_the_rest_allowed() {
+        let none = Protection::default();
+        let held_out = Protection {
+            held_out: true,
+            blind: false,
+        };
+        let blind = Protection {
+            held_out: false,
+            blind: true,
+        };
+        for split in [Split::All, Split::Tune, Split::Holdout] {
+            assert!(none.refuses(split).is_none());
+            assert!(blind.refuses(split).is_some());
+        }
+        assert!(held_out.refuses(Split::Tune).is_none());
+        assert!(held_out.refuses(Split::Holdout).is_some());
+        assert!(held_out.refuses(Split::All).is_some());
+    }
+
+    #[test]
+    fn the_repository_corpora_say_what_they_protect() {
+        let corpora = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus"));
+        let main = Protection::read(corpora).unwrap();
+        assert!(main.held_out && !main.blind);
+        assert!(
+            Protection::read(&corpora.join("new-writers-2"))
+                .unwrap()
+                .blind
+        );
+        // The second batch of writers is tuning data now.
+        assert_eq!(
+            Protection::read(&corpora.join("new-writers")).unwrap(),
+            Protection::default()
+        );
+        let broken = tempfile::tempdir().unwrap();
+        std::fs::write(broken.path().join("corpus.toml"), "blnd = true\n").unwrap();
+        let error = Protection::read(broken.path()).unwrap_err();
+        assert!(
+            error.contains("corpus.toml") && error.contains("blnd"),
+            "{error}"
+        );
+    }
 }
