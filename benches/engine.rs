@@ -28,7 +28,7 @@ fn prose(locale: &str) -> String {
     while out.len() < 64 * 1024 {
         out.push_str(&text);
     }
-    out.truncate(meaculpa::text::floor_char_boundary(&out, 64 * 1024));
+    out.truncate(out.floor_char_boundary(64 * 1024));
     out
 }
 

@@ -54,7 +54,6 @@ fn read_lines(dir: &Path, class: &str, lang: &str) -> Result<Vec<String>, String
 }
 
 static LINES: std::sync::OnceLock<(usize, usize)> = std::sync::OnceLock::new();
-static SWEEP: std::sync::OnceLock<()> = std::sync::OnceLock::new();
 
 struct Row {
     name: &'static str,
@@ -139,6 +138,7 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let mut dir = PathBuf::from("../shared/data/langid");
+    let mut sweep_too = false;
     let mut builder = Engine::builder();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -160,7 +160,7 @@ fn run() -> Result<(), String> {
                     .ok_or_else(|| format!("--lines wants A..B with A < B, not `{range}`"))?;
                 LINES.set(bounds).ok();
             }
-            "--sweep" => SWEEP.set(()).ok().unwrap_or_default(),
+            "--sweep" => sweep_too = true,
             flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
             _ => dir = PathBuf::from(arg),
         }
@@ -201,7 +201,7 @@ fn run() -> Result<(), String> {
             r.mb_per_s
         );
     }
-    if SWEEP.get().is_some() {
+    if sweep_too {
         sweep(&dir, &engine)?;
     }
     Ok(())

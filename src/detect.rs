@@ -123,11 +123,7 @@ fn sample(text: &str) -> &str {
     if text.len() <= MAX_DETECT_BYTES {
         return text;
     }
-    let mut end = MAX_DETECT_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = &text[..text.floor_char_boundary(MAX_DETECT_BYTES)];
     match head.rfind(char::is_whitespace) {
         Some(space) if space > 0 => &head[..space],
         _ => head,

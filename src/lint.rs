@@ -623,7 +623,7 @@ fn chunks(text: &str, size: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < text.len() {
-        let limit = crate::text::floor_char_boundary(text, start + size);
+        let limit = text.floor_char_boundary(start + size);
         if limit >= text.len() {
             out.push(Span::new(start, text.len()));
             break;
@@ -635,7 +635,8 @@ fn chunks(text: &str, size: usize) -> Vec<Span> {
             .or_else(|| window.rfind('\n').map(|i| start + i + 1))
             .filter(|&e| e > start)
             .unwrap_or(limit.max(start + 1));
-        let end = crate::text::floor_char_boundary(text, end)
+        let end = text
+            .floor_char_boundary(end)
             .max(start + text[start..].chars().next().map_or(1, char::len_utf8));
         out.push(Span::new(start, end));
         start = end;

@@ -352,7 +352,7 @@ fn script(c: char) -> u8 {
 
 /// The script class most letters of `text` (its first 2,000 bytes) are in.
 fn main_script(text: &str) -> u8 {
-    let head = &text[..crate::text::floor_char_boundary(text, 2000)];
+    let head = &text[..text.floor_char_boundary(2000)];
     let mut counts = [0usize; 3];
     for c in head.chars().filter(|&c| is_letter(c)) {
         counts[usize::from(script(c))] += 1;

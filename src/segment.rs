@@ -185,8 +185,7 @@ impl Segmenter {
                 .find(|(open, _)| rest.starts_with(open.as_str()));
             if let Some((open, close)) = opened {
                 let body_start = at + open.len();
-                let window_end =
-                    crate::text::floor_char_boundary(text, body_start + MAX_QUOTE_BYTES);
+                let window_end = text.floor_char_boundary(body_start + MAX_QUOTE_BYTES);
                 let window = &text[body_start..window_end];
                 let paragraph_end = window.find("\n\n").unwrap_or(window.len());
                 if let Some(close_at) = window[..paragraph_end].find(close.as_str()) {

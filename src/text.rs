@@ -75,7 +75,7 @@ impl<'t> LineIndex<'t> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text[start..floor_char_boundary(self.text, offset)]
+        let column = self.text[start..self.text.floor_char_boundary(offset)]
             .chars()
             .count()
             + 1;
@@ -89,26 +89,6 @@ impl<'t> LineIndex<'t> {
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     // `match_indices` of one byte searches with memchr, not byte by byte.
     text.match_indices('\n').map(|(i, _)| i + 1)
-}
-
-/// The smallest char boundary not below `offset` (the text's length past it).
-fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
-    if offset >= text.len() {
-        return text.len();
-    }
-    while !text.is_char_boundary(offset) {
-        offset += 1;
-    }
-    offset
-}
-
-/// The largest char boundary not above `offset`.
-pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// A word of the input: its byte span and its normalized form.
@@ -183,7 +163,7 @@ impl Analysis {
                 }
                 // On past the character at `i` and the rest of the range.
                 let after = input[i..].chars().next().map_or(1, char::len_utf8);
-                i = ceil_char_boundary(input, (i + after).max(range.end));
+                i = input.ceil_char_boundary((i + after).max(range.end));
                 continue;
             }
             // A run of ASCII letters and digits, most of any text, goes

@@ -986,7 +986,11 @@ impl RuleSet {
     /// Word `i` of `analysis` as the rules match it: its normalized form,
     /// or the word that form is an alias of.
     fn word<'a>(&'a self, analysis: &'a Analysis, i: usize) -> &'a str {
-        let word = analysis.norm(i);
+        self.alias(analysis.norm(i))
+    }
+
+    /// The word a normalized `word` stands for (`[aliases]`), or itself.
+    fn alias<'a>(&'a self, word: &'a str) -> &'a str {
         self.aliases.get(word).map_or(word, String::as_str)
     }
 
@@ -1017,7 +1021,7 @@ impl RuleSet {
             });
         let mut words = self.atoms.classify_aliased(
             (0..analysis.words().len()).map(|i| analysis.norm(i)),
-            |word| self.aliases.get(word).map_or(word, String::as_str),
+            |word| self.alias(word),
         );
         self.index.mark(&mut words);
         (excluded, analysis, words)

@@ -2042,14 +2042,14 @@ impl Emitter {
                 }
                 let end = self.insts.len();
                 for at in splits {
-                    self.insts[at] = split(end, at + 1);
+                    self.insts[at] = split_to(end, at + 1);
                 }
             }
             Node::Opt(inner) => {
                 let split = self.insts.len();
                 self.insts.push(Inst::Split(0, 0));
                 self.emit(inner);
-                self.insts[split] = self::split(split + 1, self.insts.len());
+                self.insts[split] = split_to(split + 1, self.insts.len());
             }
             Node::Alt(alternatives) => {
                 // Runs of one-word alternatives become one set; the order of
@@ -2082,7 +2082,7 @@ impl Emitter {
                     if let Some(split) = split {
                         jumps.push(self.insts.len());
                         self.insts.push(Inst::Jump(0));
-                        self.insts[split] = self::split(split + 1, self.insts.len());
+                        self.insts[split] = split_to(split + 1, self.insts.len());
                     }
                 }
                 let end = self.insts.len();
@@ -2096,7 +2096,7 @@ impl Emitter {
 
 /// A split to instructions `a` then `b` (a program's instructions are far
 /// fewer than `u32::MAX`: patterns are size-limited).
-fn split(a: usize, b: usize) -> Inst {
+fn split_to(a: usize, b: usize) -> Inst {
     Inst::Split(a as u32, b as u32)
 }
 
