@@ -295,90 +295,11 @@ impl Engine {
         // chunks' facts, merged per locale, as one message.
         let chunks = chunks(text, CHUNK_BYTES);
         let reports = self.lint_chunks(text, &chunks, options);
-        let mut merged: Option<Report> = None;
-        let mut languages: Vec<(Option<String>, usize)> = Vec::new();
-        let mut message: Vec<(String, MessageFacts)> = Vec::new();
+        let mut merge = Merge::new(self);
         for (chunk, report) in chunks.into_iter().zip(reports) {
-            let (mut report, facts) = report?;
-            report
-                .findings
-                .retain(|f| !self.is_message_finding(&f.locale, &f.rule));
-            for (locale, facts) in facts {
-                let index = match message.iter().position(|(l, _)| *l == locale) {
-                    Some(index) => index,
-                    None => {
-                        message.push((locale, MessageFacts::default()));
-                        message.len() - 1
-                    }
-                };
-                message[index].1.append(&facts, chunk.start);
-            }
-            let shift = |s: &mut Span| {
-                s.start += chunk.start;
-                s.end += chunk.start;
-            };
-            report.findings.iter_mut().for_each(|f| shift(&mut f.span));
-            report.parts.spans.values_mut().flatten().for_each(shift);
-            report
-                .language
-                .segments
-                .iter_mut()
-                .for_each(|(s, _)| shift(s));
-            match languages
-                .iter_mut()
-                .find(|(code, _)| *code == report.language.code)
-            {
-                Some(entry) => entry.1 += chunk.end - chunk.start,
-                None => languages.push((report.language.code.clone(), chunk.end - chunk.start)),
-            }
-            match &mut merged {
-                None => merged = Some(report),
-                Some(all) => {
-                    all.findings.append(&mut report.findings);
-                    for (id, mut spans) in report.parts.spans {
-                        all.parts.spans.entry(id).or_default().append(&mut spans);
-                    }
-                    all.parts.model.append(&mut report.parts.model);
-                    all.language.segments.append(&mut report.language.segments);
-                    all.expected_language =
-                        all.expected_language.take().or(report.expected_language);
-                }
-            }
+            merge.add(chunk.start, chunk.end - chunk.start, report?);
         }
-        let mut report =
-            merged.unwrap_or_else(|| unreachable!("a large input has at least one chunk"));
-        for (locale, facts) in &message {
-            let Some(rules) = self.pack(locale).and_then(|p| p.rules().ok()) else {
-                continue;
-            };
-            report
-                .findings
-                .extend(
-                    rules
-                        .message_hits(facts)
-                        .into_iter()
-                        .map(|(rule, span, severity)| Finding {
-                            rule: rules.rules()[rule].id.clone(),
-                            severity,
-                            span,
-                            locale: locale.clone(),
-                        }),
-                );
-        }
-        sort_findings(&mut report.findings);
-        languages.sort_by_key(|l| std::cmp::Reverse(l.1));
-        if options.language.is_none()
-            && let Some((code, _)) = languages.first()
-        {
-            report.language.code.clone_from(code);
-        }
-        report.score = report::score(
-            &report.findings,
-            &report.parts,
-            &self.ids.parts,
-            &self.ids.penalties,
-        );
-        Ok(report)
+        merge.finish(options)
     }
 
     /// Lints the chunks of `text` on every core, returning the reports in
@@ -407,7 +328,7 @@ impl Engine {
 
     /// Lints one text in one piece: its report, and per locale that ran
     /// the facts its whole-message rules read.
-    fn lint_whole(&self, text: &str, options: &LintOptions) -> Result<Piece, LintError> {
+    pub(crate) fn lint_whole(&self, text: &str, options: &LintOptions) -> Result<Piece, LintError> {
         let language = match &options.language {
             Some(requested) => Language {
                 code: Some(self.resolve_locale(requested)?),
@@ -610,38 +531,157 @@ impl Engine {
     }
 }
 
+/// The reports of a text's chunks, in order, becoming the text's report:
+/// spans shifted to the whole text, languages weighed by bytes, and the
+/// whole-message rules judging the chunks' facts merged per locale.
+pub(crate) struct Merge<'e> {
+    engine: &'e Engine,
+    merged: Option<Report>,
+    /// Each language seen and how many bytes it covered.
+    languages: Vec<(Option<String>, usize)>,
+    /// Per locale that ran, the facts of every chunk so far.
+    message: Vec<(String, MessageFacts)>,
+}
+
+impl<'e> Merge<'e> {
+    pub(crate) fn new(engine: &'e Engine) -> Self {
+        Merge {
+            engine,
+            merged: None,
+            languages: Vec::new(),
+            message: Vec::new(),
+        }
+    }
+
+    /// Adds the piece linted from the `len` bytes at byte `start` of the
+    /// text (pieces come in the order of the text).
+    pub(crate) fn add(&mut self, start: usize, len: usize, (mut report, facts): Piece) {
+        let engine = self.engine;
+        report
+            .findings
+            .retain(|f| !engine.is_message_finding(&f.locale, &f.rule));
+        for (locale, facts) in facts {
+            let index = match self.message.iter().position(|(l, _)| *l == locale) {
+                Some(index) => index,
+                None => {
+                    self.message.push((locale, MessageFacts::default()));
+                    self.message.len() - 1
+                }
+            };
+            self.message[index].1.append(&facts, start);
+        }
+        let shift = |s: &mut Span| {
+            s.start += start;
+            s.end += start;
+        };
+        report.findings.iter_mut().for_each(|f| shift(&mut f.span));
+        report.parts.spans.values_mut().flatten().for_each(shift);
+        report
+            .language
+            .segments
+            .iter_mut()
+            .for_each(|(s, _)| shift(s));
+        match self
+            .languages
+            .iter_mut()
+            .find(|(code, _)| *code == report.language.code)
+        {
+            Some(entry) => entry.1 += len,
+            None => self.languages.push((report.language.code.clone(), len)),
+        }
+        match &mut self.merged {
+            None => self.merged = Some(report),
+            Some(all) => {
+                all.findings.append(&mut report.findings);
+                for (id, mut spans) in report.parts.spans {
+                    all.parts.spans.entry(id).or_default().append(&mut spans);
+                }
+                all.parts.model.append(&mut report.parts.model);
+                all.language.segments.append(&mut report.language.segments);
+                all.expected_language = all.expected_language.take().or(report.expected_language);
+            }
+        }
+    }
+
+    /// The text's report: the whole-message rules' findings added, findings
+    /// sorted, the dominant language chosen (when it was detected) and the
+    /// score computed. `None` when no piece was added.
+    pub(crate) fn finish(self, options: &LintOptions) -> Result<Report, LintError> {
+        let Some(mut report) = self.merged else {
+            return self
+                .engine
+                .lint_whole("", options)
+                .map(|(report, _)| report);
+        };
+        for (locale, facts) in &self.message {
+            let Some(rules) = self.engine.pack(locale).and_then(|p| p.rules().ok()) else {
+                continue;
+            };
+            report
+                .findings
+                .extend(
+                    rules
+                        .message_hits(facts)
+                        .into_iter()
+                        .map(|(rule, span, severity)| Finding {
+                            rule: rules.rules()[rule].id.clone(),
+                            severity,
+                            span,
+                            locale: locale.clone(),
+                        }),
+                );
+        }
+        sort_findings(&mut report.findings);
+        let mut languages = self.languages;
+        languages.sort_by_key(|l| std::cmp::Reverse(l.1));
+        if options.language.is_none()
+            && let Some((code, _)) = languages.first()
+        {
+            report.language.code.clone_from(code);
+        }
+        let ids = &self.engine.ids;
+        report.score = report::score(&report.findings, &report.parts, &ids.parts, &ids.penalties);
+        Ok(report)
+    }
+}
+
 /// A piece of a text linted alone: its report, and per locale that ran the
 /// facts its whole-message rules read.
-type Piece = (Report, Vec<(String, MessageFacts)>);
+pub(crate) type Piece = (Report, Vec<(String, MessageFacts)>);
 
 /// Inputs larger than this are linted in chunks of whole paragraphs.
 pub const CHUNK_BYTES: usize = 256 * 1024;
 
 /// Splits `text` into spans of about `size` bytes that end after a blank
 /// line (or a line end, or a char boundary, when a paragraph is huge).
-fn chunks(text: &str, size: usize) -> Vec<Span> {
+pub(crate) fn chunks(text: &str, size: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < text.len() {
-        let limit = text.floor_char_boundary(start + size);
-        if limit >= text.len() {
-            out.push(Span::new(start, text.len()));
-            break;
-        }
-        let window = &text[start..limit];
-        let end = window
-            .rfind("\n\n")
-            .map(|i| start + i + 2)
-            .or_else(|| window.rfind('\n').map(|i| start + i + 1))
-            .filter(|&e| e > start)
-            .unwrap_or(limit.max(start + 1));
-        let end = text
-            .floor_char_boundary(end)
-            .max(start + text[start..].chars().next().map_or(1, char::len_utf8));
+        let end = start + first_chunk(&text[start..], size);
         out.push(Span::new(start, end));
         start = end;
     }
     out
+}
+
+/// The length of the first chunk of `rest` (see [`chunks`]). It reads no
+/// further than `size` bytes, so `rest` may be a prefix of the text as long
+/// as it is longer than `size` bytes or is all that is left.
+pub(crate) fn first_chunk(rest: &str, size: usize) -> usize {
+    let limit = rest.floor_char_boundary(size);
+    if limit >= rest.len() {
+        return rest.len();
+    }
+    let window = &rest[..limit];
+    let end = window
+        .rfind("\n\n")
+        .map(|i| i + 2)
+        .or_else(|| window.rfind('\n').map(|i| i + 1))
+        .filter(|&e| e > 0)
+        .unwrap_or(limit.max(1));
+    rest.floor_char_boundary(end)
+        .max(rest.chars().next().map_or(1, char::len_utf8))
 }
 
 /// A paragraph needs this many letters to get its own language.

@@ -413,21 +413,38 @@ const INPUT_WINDOW: usize = 64;
 enum InputOutcome {
     /// It could not be read (the error says why).
     Unreadable(anyhow::Error),
-    /// Its text, and what linting it gave (boxed: a report is large, and
-    /// up to a window of outcomes wait in a vector).
-    Read(String, Box<Result<meaculpa::Report, meaculpa::LintError>>),
+    /// Its report and the lines it points at (boxed: a report is large,
+    /// and up to a window of outcomes wait in a vector), or why linting
+    /// could not run.
+    Read(Box<Result<meaculpa::Streamed, meaculpa::LintError>>),
+}
+
+/// Reads and lints one input as it is read (a long one never whole in
+/// memory), naming the file and the byte offset of invalid UTF-8.
+fn lint_input(engine: &Engine, path: &str, options: &LintOptions) -> InputOutcome {
+    let linted = if path == "-" {
+        engine.lint_reader(io::stdin().lock(), options)
+    } else {
+        match std::fs::File::open(path) {
+            Ok(file) => engine.lint_reader(file, options),
+            Err(e) => return InputOutcome::Unreadable(anyhow!("cannot read {path}: {e}")),
+        }
+    };
+    let shown = shown_path(path).unwrap_or("<stdin>");
+    match linted {
+        Ok(streamed) => InputOutcome::Read(Box::new(Ok(streamed))),
+        Err(meaculpa::ReadError::Lint(e)) => InputOutcome::Read(Box::new(Err(e))),
+        Err(meaculpa::ReadError::InvalidUtf8 { offset }) => {
+            InputOutcome::Unreadable(anyhow!("{shown}: invalid UTF-8 at byte {offset}"))
+        }
+        Err(e) => InputOutcome::Unreadable(anyhow!("cannot read {shown}: {e}")),
+    }
 }
 
 /// Reads and lints `paths`, on every core when there are several; the
 /// outcomes come in the order of `paths`.
 fn lint_inputs(engine: &Engine, paths: &[String], options: &LintOptions) -> Vec<InputOutcome> {
-    let one = |path: &String| match read_input(path) {
-        Ok(text) => {
-            let report = engine.lint(&text, options);
-            InputOutcome::Read(text, Box::new(report))
-        }
-        Err(e) => InputOutcome::Unreadable(e),
-    };
+    let one = |path: &String| lint_input(engine, path, options);
     // Standard input is read by the first `-` only, as in the order given.
     if paths.iter().any(|p| p == "-") {
         return paths.iter().map(one).collect();
@@ -468,7 +485,10 @@ fn lint(
                 input_errors = true;
                 continue;
             }
-            InputOutcome::Read(text, report) => (text, (*report)?),
+            InputOutcome::Read(linted) => {
+                let linted = (*linted)?;
+                (linted.excerpts, linted.report)
+            }
         };
         failed |= report
             .max_severity()

@@ -43,11 +43,14 @@ pub fn write_lint(
             Severity::Hint => Level::NOTE,
         };
         let title = level.primary_title(message).id(finding.rule.as_str());
-        let snippet = Snippet::source(linted.text)
-            .line_start(1)
+        let (lines, start, line) = linted.text.lines(finding.span).unwrap_or_default();
+        let local =
+            finding.span.start.saturating_sub(start)..finding.span.end.saturating_sub(start);
+        let snippet = Snippet::source(lines)
+            .line_start(line)
             .path(path)
             .fold(true)
-            .annotation(AnnotationKind::Primary.span(finding.span.range()));
+            .annotation(AnnotationKind::Primary.span(local));
         let mut group: Group<'_> = title.element(snippet);
         for suggestion in &suggestions {
             group = group.element(Level::HELP.message(suggestion.as_str()));
@@ -118,7 +121,7 @@ pub fn write_lint(
                         out,
                         "    {} «{}»: {} ({p:.2})",
                         style.ui(&format!("part-{id}")),
-                        span.text(linted.text),
+                        linted.text.text(span).unwrap_or_default(),
                         style.ui("cli-part-model")
                     )?;
                     continue;
@@ -129,7 +132,7 @@ pub fn write_lint(
                         out,
                         "    {} «{}»: {}",
                         style.ui(&format!("part-{id}")),
-                        span.text(linted.text),
+                        linted.text.text(span).unwrap_or_default(),
                         origin_line(style, &origin)
                     )?;
                 }

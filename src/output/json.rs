@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::{Linted, Style};
 use crate::detect::Detection;
-use crate::text::{LineIndex, Span};
+use crate::excerpt::Excerpts;
+use crate::text::{LineIndex, Position, Span};
 
 /// A span with its line and column.
 #[derive(Debug, Serialize)]
@@ -19,8 +20,8 @@ pub struct SpanJson {
 }
 
 impl SpanJson {
-    fn new(span: Span, lines: &LineIndex<'_>) -> Self {
-        let pos = lines.position(span.start);
+    fn new(span: Span, lines: &impl Positions) -> Self {
+        let pos = lines.position_of(span);
         SpanJson {
             start: span.start,
             end: span.end,
@@ -112,12 +113,43 @@ struct LintJson<'a> {
     expected_language: Option<&'a str>,
 }
 
-/// The findings of `text`, with their messages in the UI locale.
+/// Where a span of a text is and what it covers: from the whole text, or
+/// from the excerpts of it a report kept.
+trait Positions {
+    fn position_of(&self, span: Span) -> Position;
+    fn text_of(&self, span: Span) -> &str;
+}
+
+/// A whole text and its line index.
+struct Whole<'t>(&'t str, LineIndex<'t>);
+
+impl Positions for Whole<'_> {
+    fn position_of(&self, span: Span) -> Position {
+        self.1.position(span.start)
+    }
+
+    fn text_of(&self, span: Span) -> &str {
+        self.0.get(span.range()).unwrap_or_default()
+    }
+}
+
+impl Positions for Excerpts {
+    fn position_of(&self, span: Span) -> Position {
+        // Every span of a report is kept; line 0 would mark a bug.
+        self.position(span)
+            .unwrap_or(Position { line: 0, column: 0 })
+    }
+
+    fn text_of(&self, span: Span) -> &str {
+        self.text(span).unwrap_or_default()
+    }
+}
+
+/// The findings of a text, with their messages in the UI locale.
 fn findings_json<'a>(
     style: &Style<'_>,
     findings: &'a [crate::report::Finding],
-    text: &'a str,
-    lines: &LineIndex<'_>,
+    text: &'a impl Positions,
     linted: Option<&Linted<'_>>,
 ) -> Vec<FindingJson<'a>> {
     findings
@@ -127,8 +159,8 @@ fn findings_json<'a>(
             FindingJson {
                 rule: &f.rule,
                 severity: f.severity.as_str(),
-                span: SpanJson::new(f.span, lines),
-                text: f.span.text(text),
+                span: SpanJson::new(f.span, text),
+                text: text.text_of(f.span),
                 message,
                 suggestions,
                 patterns: origins_json(style, linted, Some(&f.locale), &f.rule, f.span),
@@ -144,8 +176,8 @@ pub fn write_lint(
     linted: &Linted<'_>,
 ) -> io::Result<()> {
     let report = linted.report;
-    let lines = LineIndex::new(linted.text);
-    let findings = findings_json(style, &report.findings, linted.text, &lines, Some(linted));
+    let lines = linted.text;
+    let findings = findings_json(style, &report.findings, lines, Some(linted));
     let part_patterns = linted.show_patterns.then(|| {
         report
             .parts
@@ -197,7 +229,7 @@ pub fn write_lint(
             .map(|(id, spans)| {
                 (
                     id.as_str(),
-                    spans.iter().map(|s| SpanJson::new(*s, &lines)).collect(),
+                    spans.iter().map(|s| SpanJson::new(*s, lines)).collect(),
                 )
             })
             .collect(),
@@ -288,14 +320,14 @@ pub fn write_apology(
     style: &Style<'_>,
     apology: &crate::generate::Apology,
 ) -> io::Result<()> {
-    let lines = LineIndex::new(&apology.text);
+    let whole = Whole(&apology.text, LineIndex::new(&apology.text));
     let value = ApologyJson {
         locale: &apology.locale,
         register: apology.register.as_str(),
         channel: apology.channel.as_str(),
         text: &apology.text,
         parts: crate::generate::parts_present(&apology.parts),
-        findings: findings_json(style, &apology.findings, &apology.text, &lines, None),
+        findings: findings_json(style, &apology.findings, &whole, None),
         notes: apology
             .notes
             .iter()
@@ -316,7 +348,7 @@ pub fn write_comparison(
     comparison: &crate::compare::Comparison,
     translation: &str,
 ) -> io::Result<()> {
-    let lines = LineIndex::new(translation);
+    let whole = Whole(translation, LineIndex::new(translation));
     let value = serde_json::json!({
         "source": {
             "code": comparison.source.language.code,
@@ -334,8 +366,8 @@ pub fn write_comparison(
             serde_json::json!({
                 "rule": f.rule,
                 "severity": f.severity.as_str(),
-                "span": SpanJson::new(f.span, &lines),
-                "text": f.span.text(translation),
+                "span": SpanJson::new(f.span, &whole),
+                "text": whole.text_of(f.span),
                 "message": message,
                 "suggestions": suggestions,
             })

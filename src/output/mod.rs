@@ -5,6 +5,7 @@
 pub mod human;
 pub mod json;
 
+use crate::excerpt::Excerpts;
 use crate::lint::Engine;
 use crate::report::Finding;
 
@@ -13,8 +14,9 @@ use crate::report::Finding;
 pub struct Linted<'a> {
     /// The input's path, `None` for stdin.
     pub path: Option<&'a str>,
-    /// The input text.
-    pub text: &'a str,
+    /// The lines of the input its report points at (all a writer reads
+    /// of the input: see [`Excerpts::of_report`]).
+    pub text: &'a Excerpts,
     /// Its report.
     pub report: &'a crate::report::Report,
     /// Name, for each finding and part span, the pack lines that matched
@@ -47,9 +49,15 @@ impl Style<'_> {
         span: crate::text::Span,
     ) -> Option<Vec<crate::rules::Origin>> {
         let locale = locale?;
-        linted
-            .show_patterns
-            .then(|| self.engine.origins(locale, linted.text, id, span))
+        if !linted.show_patterns {
+            return None;
+        }
+        // A pattern matches within a line: the span's lines are enough.
+        let Some((lines, start, _)) = linted.text.lines(span) else {
+            return Some(Vec::new());
+        };
+        let local = crate::text::Span::new(span.start - start, span.end - start);
+        Some(self.engine.origins(locale, lines, id, local))
     }
 
     /// A UI string by message id, or the id itself if no pack has it.

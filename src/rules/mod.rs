@@ -230,6 +230,19 @@ struct MissingFacts {
 }
 
 impl MessageFacts {
+    /// Every span a whole-message rule may report from these facts.
+    pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        let missing = self.missing.values().flatten().flat_map(|m| {
+            m.cues
+                .iter()
+                .map(|&(s, _)| s)
+                .chain(m.when)
+                .chain(m.by_rule)
+                .chain(m.alone)
+        });
+        self.anchors.iter().map(|&(s, _)| s).chain(missing)
+    }
+
     /// Adds the facts of the next piece of the message, which starts at
     /// byte `offset` of the message.
     pub fn append(&mut self, next: &MessageFacts, offset: usize) {
