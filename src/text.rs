@@ -206,6 +206,7 @@ impl Analysis {
                     && next_is_space
                     && !after_abbreviation
                     && !continues_lowercase(c, &input[i..]))
+                || (is_emoji(c) && capital_follows(&input[next..]))
             {
                 builder.end_sentence();
             }
@@ -555,6 +556,20 @@ fn continues_lowercase(c: char, rest: &str) -> bool {
     next.is_some_and(|n| n.is_lowercase() || n.is_ascii_digit())
 }
 
+/// An emoji (the pictographic blocks): chat writers end a sentence with one
+/// instead of a full stop (`la taglia era piccola 😅 Comunque il reso è gratuito`).
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}')
+}
+
+/// Whether the next word after spaces (and further emoji) starts with a
+/// capital letter: what makes an emoji end a sentence.
+fn capital_follows(rest: &str) -> bool {
+    rest.chars()
+        .find(|&c| !c.is_whitespace() && !is_emoji(c) && c != '\u{FE0F}' && !is_invisible(c))
+        .is_some_and(char::is_uppercase)
+}
+
 /// Sentence terminators.
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '。' | '？' | '！')
@@ -690,6 +705,17 @@ mod tests {
             &|_| false,
             &|w| w == "sig",
         );
+        assert_eq!(analysis.sentences().len(), 1);
+        // An emoji ends a sentence when a capital follows, not inside one.
+        let analysis = Analysis::new(
+            "La taglia era piccola 😅 Comunque il reso è gratuito 🙏",
+            &[],
+            &|_| false,
+        );
+        assert_eq!(analysis.sentences().len(), 2);
+        let analysis = Analysis::new("Grazie 🙏 davvero, a presto ❤️ Anna", &[], &|_| false);
+        assert_eq!(analysis.sentences().len(), 2);
+        let analysis = Analysis::new("Il pacco 📦 arriva domani", &[], &|_| false);
         assert_eq!(analysis.sentences().len(), 1);
     }
 
