@@ -240,6 +240,7 @@ fn check_shadowed_aliases(
             &r.patterns,
             &r.unless,
             &r.unless_message,
+            &r.unless_clause,
             &r.soften,
             &r.when,
         ]

@@ -195,6 +195,11 @@ pub struct RawRule {
     /// ownership statement), beside `unless` in its own scope.
     #[serde(default)]
     pub unless_message: Vec<Spanned<String>>,
+    /// Patterns that cancel the finding only inside its own clause: the part
+    /// of its sentence between commas, semicolons, colons, dashes or
+    /// brackets that holds it (a trap in one clause leaves the next alone).
+    #[serde(default)]
+    pub unless_clause: Vec<Spanned<String>>,
     /// Patterns that, found in the same sentence, lower the finding to a hint.
     #[serde(default)]
     pub soften: Vec<Spanned<String>>,

@@ -73,6 +73,8 @@ struct Matcher {
     unless_scope: UnlessScope,
     /// Cancel wherever they match in the text.
     unless_message: Vec<Program>,
+    /// Cancel only inside the clause of the finding.
+    unless_clause: Vec<Program>,
     soften: Vec<Program>,
 }
 
@@ -439,11 +441,12 @@ impl RuleSet {
                         &raw_rule.patterns,
                         &raw_rule.regex,
                         (raw_rule.near.as_ref(), raw_rule.near_scope),
-                        (
-                            &raw_rule.unless,
-                            raw_rule.unless_scope,
-                            &raw_rule.unless_message,
-                        ),
+                        Unless {
+                            sentence: &raw_rule.unless,
+                            scope: raw_rule.unless_scope,
+                            message: &raw_rule.unless_message,
+                            clause: &raw_rule.unless_clause,
+                        },
                         &raw_rule.soften,
                         &classes,
                     );
@@ -537,11 +540,12 @@ impl RuleSet {
                             &raw_rule.when,
                             &raw_rule.regex,
                             (None, NearScope::Adjacent),
-                            (
-                                &raw_rule.unless,
-                                raw_rule.unless_scope,
-                                &raw_rule.unless_message,
-                            ),
+                            Unless {
+                                sentence: &raw_rule.unless,
+                                scope: raw_rule.unless_scope,
+                                message: &raw_rule.unless_message,
+                                clause: &raw_rule.unless_clause,
+                            },
                             &[],
                             &classes,
                         ),
@@ -645,11 +649,12 @@ impl RuleSet {
                 &raw_part.cues,
                 &raw_part.regex,
                 (None, NearScope::Adjacent),
-                (
-                    &raw_part.unless,
-                    raw_part.unless_scope,
-                    &raw_part.unless_message,
-                ),
+                Unless {
+                    sentence: &raw_part.unless,
+                    scope: raw_part.unless_scope,
+                    message: &raw_part.unless_message,
+                    clause: &[],
+                },
                 &[],
                 &classes,
             );
@@ -721,6 +726,7 @@ impl RuleSet {
                         .iter()
                         .chain(&m.unless)
                         .chain(&m.unless_message)
+                        .chain(&m.unless_clause)
                         .chain(&m.soften)
                 })
                 .chain(rules.iter().flat_map(|r| match &r.kind {
@@ -1200,6 +1206,38 @@ impl Run<'_> {
         );
     }
 
+    /// The words of the clause (or run of clauses) of sentence `words` that
+    /// `span` lies in: bounded by the clause marks between two words
+    /// (`,` `;` `:` `(` `)` and dashes) before and after it.
+    fn clause_of(&self, words: std::ops::Range<usize>, span: Span) -> std::ops::Range<usize> {
+        let all = self.analysis.words();
+        let breaks_after = |i: usize| {
+            let (Some(word), Some(next)) = (all.get(i), all.get(i + 1)) else {
+                return true;
+            };
+            self.text
+                .get(word.span.end..next.span.start)
+                .is_some_and(|gap| {
+                    gap.contains([',', ';', ':', '(', ')', '–', '—']) || gap.contains(" - ")
+                })
+        };
+        let first = (words.start..words.end)
+            .find(|&i| all[i].span.end > span.start)
+            .unwrap_or(words.start);
+        let last = (first..words.end)
+            .take_while(|&i| all[i].span.start < span.end)
+            .last()
+            .unwrap_or(first);
+        let start = (words.start..first)
+            .rev()
+            .find(|&i| breaks_after(i))
+            .map_or(words.start, |i| i + 1);
+        let end = (last..words.end)
+            .find(|&i| breaks_after(i))
+            .map_or(words.end, |i| i + 1);
+        start..end
+    }
+
     /// Whether one of `programs` matches anywhere in the text (one pass
     /// over it, each match inside a sentence of its own).
     fn matches_anywhere(&self, programs: &[Program]) -> bool {
@@ -1313,7 +1351,19 @@ impl Run<'_> {
             } else {
                 severity
             };
-            out.extend(spans.into_iter().map(|s| (s, severity)));
+            let words = sentences[sentence].words.clone();
+            let in_clause = |span: &Span| {
+                let clause = self.clause_of(words.clone(), *span);
+                self.words
+                    .live(&matcher.unless_clause)
+                    .any(|p| p.is_match(self.words, clause.clone()))
+            };
+            out.extend(
+                spans
+                    .into_iter()
+                    .filter(|s| matcher.unless_clause.is_empty() || !in_clause(s))
+                    .map(|s| (s, severity)),
+            );
         }
     }
 }
@@ -1378,6 +1428,17 @@ fn compile_pattern(
     }
 }
 
+/// The patterns that cancel a matcher's matches, by where they look.
+struct Unless<'a> {
+    /// In the match's sentence (or `scope`).
+    sentence: &'a [Spanned<String>],
+    scope: UnlessScope,
+    /// Anywhere in the text.
+    message: &'a [Spanned<String>],
+    /// In the match's clause.
+    clause: &'a [Spanned<String>],
+}
+
 #[allow(clippy::too_many_arguments)]
 fn compile_matcher(
     compiler: &mut Compiler<'_>,
@@ -1385,7 +1446,7 @@ fn compile_matcher(
     patterns: &[Spanned<String>],
     regexes: &[Spanned<String>],
     (near, near_scope): (Option<&Spanned<String>>, NearScope),
-    (unless, unless_scope, unless_message): (&[Spanned<String>], UnlessScope, &[Spanned<String>]),
+    unless: Unless<'_>,
     soften: &[Spanned<String>],
     classes: &BTreeMap<String, Program>,
 ) -> Matcher {
@@ -1411,8 +1472,9 @@ fn compile_matcher(
     let mut compile_all = |list: &[Spanned<String>], cx: &mut Context<'_>| -> Vec<Program> {
         list.iter().filter_map(|p| compile(p, cx)).collect()
     };
-    let unless_c = compile_all(unless, cx);
-    let unless_message_c = compile_all(unless_message, cx);
+    let unless_c = compile_all(unless.sentence, cx);
+    let unless_message_c = compile_all(unless.message, cx);
+    let unless_clause_c = compile_all(unless.clause, cx);
     let soften_c = compile_all(soften, cx);
     let regexes_c = regexes
         .iter()
@@ -1445,8 +1507,9 @@ fn compile_matcher(
         near: near.map(|c| c.get_ref().clone()),
         near_scope,
         unless: unless_c,
-        unless_scope,
+        unless_scope: unless.scope,
         unless_message: unless_message_c,
+        unless_clause: unless_clause_c,
         soften: soften_c,
     }
 }
