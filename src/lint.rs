@@ -544,6 +544,7 @@ pub(crate) struct Merge<'e> {
 }
 
 impl<'e> Merge<'e> {
+    /// Nothing merged yet, for `engine`'s packs.
     pub(crate) fn new(engine: &'e Engine) -> Self {
         Merge {
             engine,
@@ -605,7 +606,7 @@ impl<'e> Merge<'e> {
 
     /// The text's report: the whole-message rules' findings added, findings
     /// sorted, the dominant language chosen (when it was detected) and the
-    /// score computed. `None` when no piece was added.
+    /// score computed. With no piece added, the report of an empty text.
     pub(crate) fn finish(self, options: &LintOptions) -> Result<Report, LintError> {
         let Some(mut report) = self.merged else {
             return self

@@ -4,7 +4,7 @@
 //! 2 usage, input or pack errors (one clear line each on stderr). A closed
 //! pipe on stdout is not an error.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -516,42 +516,84 @@ fn detect(
 ) -> Result<u8> {
     let mut input_errors = false;
     for path in files {
+        if per_line {
+            if let Err(e) = detect_lines(engine, out, path, format) {
+                eprintln!("meaculpa: {e:#}");
+                input_errors = true;
+            }
+            continue;
+        }
         let Some(text) = read_or_report(path, &mut input_errors) else {
             continue;
         };
-        let texts: Vec<(Option<usize>, &str)> = if per_line {
-            text.lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(i, l)| (Some(i + 1), l))
-                .collect()
-        } else {
-            vec![(None, text.as_str())]
-        };
-        for (line, t) in texts {
-            let detection = engine.detect(t);
-            match format {
-                Format::Json => json::write_detect(out, shown_path(path), line, &detection)?,
-                Format::Text => {
-                    let place = match line {
-                        Some(n) => format!("{}:{n}", shown_path(path).unwrap_or("<stdin>")),
-                        None => shown_path(path).unwrap_or("<stdin>").to_owned(),
-                    };
-                    match &detection.code {
-                        Some(code) => {
-                            writeln!(out, "{place}: {code} ({:.2})", detection.confidence)?
-                        }
-                        None => writeln!(
-                            out,
-                            "{place}: unknown ({})",
-                            detection.reason.as_deref().unwrap_or_default()
-                        )?,
-                    }
-                }
+        write_detection(out, path, None, &engine.detect(&text), format)?;
+    }
+    Ok(if input_errors { 2 } else { 0 })
+}
+
+/// Detects each non-blank line of an input as it is read (a long log is
+/// never whole in memory); stops at the first line that is not UTF-8,
+/// naming its byte offset, after writing the lines before it.
+fn detect_lines(engine: &Engine, out: &mut dyn Write, path: &str, format: Format) -> Result<()> {
+    let shown = shown_path(path).unwrap_or("<stdin>");
+    let mut input: Box<dyn BufRead> = if path == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(path).with_context(|| format!("cannot read {path}"))?;
+        Box::new(io::BufReader::new(file))
+    };
+    let mut line = Vec::new();
+    let (mut number, mut offset) = (0, 0);
+    loop {
+        line.clear();
+        let read = input
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("cannot read {shown}"))?;
+        if read == 0 {
+            return Ok(());
+        }
+        number += 1;
+        let text = std::str::from_utf8(&line).map_err(|e| {
+            anyhow!(
+                "{shown}: invalid UTF-8 at byte {}",
+                offset + e.valid_up_to()
+            )
+        })?;
+        offset += read;
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        if !text.trim().is_empty() {
+            write_detection(out, path, Some(number), &engine.detect(text), format)?;
+        }
+    }
+}
+
+/// Writes one detection: of a whole input, or of its line `line`.
+fn write_detection(
+    out: &mut dyn Write,
+    path: &str,
+    line: Option<usize>,
+    detection: &meaculpa::Detection,
+    format: Format,
+) -> Result<()> {
+    match format {
+        Format::Json => json::write_detect(out, shown_path(path), line, detection)?,
+        Format::Text => {
+            let place = match line {
+                Some(n) => format!("{}:{n}", shown_path(path).unwrap_or("<stdin>")),
+                None => shown_path(path).unwrap_or("<stdin>").to_owned(),
+            };
+            match &detection.code {
+                Some(code) => writeln!(out, "{place}: {code} ({:.2})", detection.confidence)?,
+                None => writeln!(
+                    out,
+                    "{place}: unknown ({})",
+                    detection.reason.as_deref().unwrap_or_default()
+                )?,
             }
         }
     }
-    Ok(if input_errors { 2 } else { 0 })
+    Ok(())
 }
 
 fn generate(

@@ -389,6 +389,34 @@ fn detect_prints_the_language_per_line() {
 }
 
 #[test]
+fn detect_per_line_reads_as_it_goes_and_names_the_first_invalid_byte() {
+    // Windows line ends and blank lines as `str::lines` reads them; the
+    // lines before an invalid one are answered, then the error and exit 2.
+    let mut input =
+        b"Ci scusiamo per il ritardo nella consegna.\r\n\r\nSorry for the delay with your order.\n"
+            .to_vec();
+    let bad = input.len() + 4;
+    input.extend_from_slice(b"bad \xFF line\nnever read\n");
+    let o = run(&["detect", "--per-line", "--format", "json", "-"], &input);
+    assert_eq!(o.status.code(), Some(2));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        (lines[0]["line"].as_u64(), lines[0]["code"].as_str()),
+        (Some(1), Some("it"))
+    );
+    assert_eq!(
+        (lines[1]["line"].as_u64(), lines[1]["code"].as_str()),
+        (Some(3), Some("en"))
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("invalid UTF-8 at byte {bad}")),
+        "{err}"
+    );
+}
+
+#[test]
 fn rules_and_explain_list_every_rule() {
     let o = run(&["rules", "--lang", "bg", "--format", "json"], b"");
     assert_eq!(o.status.code(), Some(0));
