@@ -200,6 +200,10 @@ pub struct RawRule {
     /// brackets that holds it (a trap in one clause leaves the next alone).
     #[serde(default)]
     pub unless_clause: Vec<Spanned<String>>,
+    /// Leave out a finding whose sentence is a question (ends with `?`): a
+    /// question asks, it does not assert (`No error on our side?`).
+    #[serde(default)]
+    pub unless_question: bool,
     /// Patterns that, found in the same sentence, lower the finding to a hint.
     #[serde(default)]
     pub soften: Vec<Spanned<String>>,

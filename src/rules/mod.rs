@@ -75,6 +75,8 @@ struct Matcher {
     unless_message: Vec<Program>,
     /// Cancel only inside the clause of the finding.
     unless_clause: Vec<Program>,
+    /// Cancel in a sentence that is a question.
+    unless_question: bool,
     soften: Vec<Program>,
 }
 
@@ -446,6 +448,7 @@ impl RuleSet {
                             scope: raw_rule.unless_scope,
                             message: &raw_rule.unless_message,
                             clause: &raw_rule.unless_clause,
+                            question: raw_rule.unless_question,
                         },
                         &raw_rule.soften,
                         &classes,
@@ -545,6 +548,7 @@ impl RuleSet {
                                 scope: raw_rule.unless_scope,
                                 message: &raw_rule.unless_message,
                                 clause: &raw_rule.unless_clause,
+                                question: raw_rule.unless_question,
                             },
                             &[],
                             &classes,
@@ -654,6 +658,7 @@ impl RuleSet {
                     scope: raw_part.unless_scope,
                     message: &raw_part.unless_message,
                     clause: &[],
+                    question: false,
                 },
                 &[],
                 &classes,
@@ -1238,6 +1243,22 @@ impl Run<'_> {
         start..end
     }
 
+    /// Whether sentence `index` is a question: a `?` follows its last word
+    /// before the next sentence starts.
+    fn asks(&self, index: usize) -> bool {
+        let sentences = self.analysis.sentences();
+        let words = self.analysis.words();
+        let Some(last) = sentences[index].words.end.checked_sub(1) else {
+            return false;
+        };
+        let end = sentences
+            .get(index + 1)
+            .map_or(self.text.len(), |next| words[next.words.start].span.start);
+        self.text
+            .get(words[last].span.end..end)
+            .is_some_and(|tail| tail.contains(['?', '？']))
+    }
+
     /// Whether one of `programs` matches anywhere in the text (one pass
     /// over it, each match inside a sentence of its own).
     fn matches_anywhere(&self, programs: &[Program]) -> bool {
@@ -1343,7 +1364,7 @@ impl Run<'_> {
                     *unless_anywhere.get_or_insert_with(|| anywhere(&matcher.unless))
                 }
             };
-            if cancelled || owned_anywhere {
+            if cancelled || owned_anywhere || (matcher.unless_question && self.asks(sentence)) {
                 continue;
             }
             let severity = if matches_in(&matcher.soften, sentence) {
@@ -1437,6 +1458,8 @@ struct Unless<'a> {
     message: &'a [Spanned<String>],
     /// In the match's clause.
     clause: &'a [Spanned<String>],
+    /// Whether a question cancels.
+    question: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1510,6 +1533,7 @@ fn compile_matcher(
         unless_scope: unless.scope,
         unless_message: unless_message_c,
         unless_clause: unless_clause_c,
+        unless_question: unless.question,
         soften: soften_c,
     }
 }
