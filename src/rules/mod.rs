@@ -443,13 +443,7 @@ impl RuleSet {
                         &raw_rule.patterns,
                         &raw_rule.regex,
                         (raw_rule.near.as_ref(), raw_rule.near_scope),
-                        Unless {
-                            sentence: &raw_rule.unless,
-                            scope: raw_rule.unless_scope,
-                            message: &raw_rule.unless_message,
-                            clause: &raw_rule.unless_clause,
-                            question: raw_rule.unless_question,
-                        },
+                        Unless::of_rule(&raw_rule),
                         &raw_rule.soften,
                         &classes,
                     );
@@ -543,13 +537,7 @@ impl RuleSet {
                             &raw_rule.when,
                             &raw_rule.regex,
                             (None, NearScope::Adjacent),
-                            Unless {
-                                sentence: &raw_rule.unless,
-                                scope: raw_rule.unless_scope,
-                                message: &raw_rule.unless_message,
-                                clause: &raw_rule.unless_clause,
-                                question: raw_rule.unless_question,
-                            },
+                            Unless::of_rule(&raw_rule),
                             &[],
                             &classes,
                         ),
@@ -1460,6 +1448,19 @@ struct Unless<'a> {
     clause: &'a [Spanned<String>],
     /// Whether a question cancels.
     question: bool,
+}
+
+impl<'a> Unless<'a> {
+    /// A rule's cancelling patterns, by where they look.
+    fn of_rule(raw: &'a crate::pack::raw::RawRule) -> Self {
+        Unless {
+            sentence: &raw.unless,
+            scope: raw.unless_scope,
+            message: &raw.unless_message,
+            clause: &raw.unless_clause,
+            question: raw.unless_question,
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
