@@ -4,7 +4,7 @@
 //! [`Engine::lint_reader`](crate::Engine::lint_reader)).
 
 use crate::report::Report;
-use crate::text::{Position, Span};
+use crate::text::{LineBreaks, Position, Span};
 
 /// At most this many bytes of a line are kept on either side of a span: a
 /// line longer than that (a megabyte without a line break) is cut, and a
@@ -26,8 +26,7 @@ struct Piece {
     /// Where that byte is.
     at: Position,
     text: String,
-    /// The offsets in `text` just after each line break.
-    breaks: Vec<usize>,
+    breaks: LineBreaks,
 }
 
 impl Piece {
@@ -41,31 +40,32 @@ impl Piece {
 
     /// The position of byte `offset` of the text, which lies in this piece.
     fn position(&self, offset: usize) -> Position {
-        let local = self
-            .text
-            .floor_char_boundary(offset.saturating_sub(self.start));
-        let line = self.breaks.partition_point(|&b| b <= local);
-        let (line_start, column) = match line {
-            0 => (0, self.at.column),
-            n => (self.breaks[n - 1], 1),
-        };
+        let (line, chars) = self
+            .breaks
+            .locate(&self.text, offset.saturating_sub(self.start));
+        // The piece's first line may start inside a line of the text.
+        let column = if line == 0 { self.at.column } else { 1 };
         Position {
             line: self.at.line + line,
-            column: column + self.text[line_start..local].chars().count(),
+            column: column + chars,
         }
     }
+}
+
+/// The spans a report points at: its findings' and its parts'.
+pub(crate) fn report_spans(report: &Report) -> impl Iterator<Item = Span> + '_ {
+    report
+        .findings
+        .iter()
+        .map(|f| f.span)
+        .chain(report.parts.spans.values().flatten().copied())
 }
 
 impl Excerpts {
     /// The lines of `text` that `report`'s findings and part spans lie on.
     pub fn of_report(text: &str, report: &Report) -> Self {
-        let spans = report
-            .findings
-            .iter()
-            .map(|f| f.span)
-            .chain(report.parts.spans.values().flatten().copied());
         let mut builder = ExcerptsBuilder::default();
-        builder.push(text, spans);
+        builder.push(text, report_spans(report));
         builder.finish()
     }
 
@@ -130,7 +130,7 @@ impl ExcerptsBuilder {
     pub fn push(&mut self, text: &str, spans: impl IntoIterator<Item = Span>) {
         let mut ranges: Vec<(usize, usize)> = spans
             .into_iter()
-            .filter(|s| s.start <= s.end && text.get(s.range()).is_some())
+            .filter(|s| text.get(s.range()).is_some())
             .map(|s| {
                 let before = text.floor_char_boundary(s.start.saturating_sub(LINE_CONTEXT));
                 let after = text.ceil_char_boundary(s.end.saturating_add(LINE_CONTEXT));
@@ -160,7 +160,7 @@ impl ExcerptsBuilder {
                 start: self.len + from,
                 at,
                 text: kept.to_owned(),
-                breaks: kept.match_indices('\n').map(|(i, _)| i + 1).collect(),
+                breaks: LineBreaks::of(kept),
             });
         }
         self.at = advance(at, &text[walked..]);

@@ -6,7 +6,7 @@
 
 use std::io::{self, Read};
 
-use crate::excerpt::{Excerpts, ExcerptsBuilder};
+use crate::excerpt::{Excerpts, ExcerptsBuilder, report_spans};
 use crate::lint::{CHUNK_BYTES, Engine, LintError, LintOptions, Merge, first_chunk};
 use crate::report::Report;
 use crate::text::Span;
@@ -107,12 +107,7 @@ impl Engine {
             for (chunk, piece) in chunks.iter().zip(pieces) {
                 let piece = piece?;
                 let (report, facts) = &piece;
-                let spans = report
-                    .findings
-                    .iter()
-                    .map(|f| f.span)
-                    .chain(report.parts.spans.values().flatten().copied())
-                    .chain(facts.iter().flat_map(|(_, f)| f.spans()));
+                let spans = report_spans(report).chain(facts.iter().flat_map(|(_, f)| f.spans()));
                 excerpts.push(&text[chunk.range()], spans);
                 merge.add(offset + chunk.start, chunk.end - chunk.start, piece);
             }

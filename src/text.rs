@@ -59,36 +59,49 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex<'t> {
     text: &'t str,
-    line_starts: Vec<usize>,
+    breaks: LineBreaks,
 }
 
 impl<'t> LineIndex<'t> {
     /// Indexes the line starts of `text`.
     pub fn new(text: &'t str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text));
-        LineIndex { text, line_starts }
+        LineIndex {
+            text,
+            breaks: LineBreaks::of(text),
+        }
     }
 
     /// The position of byte `offset` (clamped to the text).
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
-        let column = self.text[start..self.text.floor_char_boundary(offset)]
-            .chars()
-            .count()
-            + 1;
+        let (line, chars) = self.breaks.locate(self.text, offset);
         Position {
             line: line + 1,
-            column,
+            column: chars + 1,
         }
     }
 }
 
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    // `match_indices` of one byte searches with memchr, not byte by byte.
-    text.match_indices('\n').map(|(i, _)| i + 1)
+/// Where the lines of a text after its first one start: the offsets just
+/// after its line breaks.
+#[derive(Debug, Clone)]
+pub(crate) struct LineBreaks(Vec<usize>);
+
+impl LineBreaks {
+    /// The line breaks of `text`.
+    pub(crate) fn of(text: &str) -> Self {
+        // `match_indices` of one byte searches with memchr, not byte by byte.
+        LineBreaks(text.match_indices('\n').map(|(i, _)| i + 1).collect())
+    }
+
+    /// For byte `offset` of `text` (the text these breaks are of, the
+    /// offset clamped to it): how many line breaks come before it, and how
+    /// many characters lie between its line's start and it.
+    pub(crate) fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = text.floor_char_boundary(offset);
+        let line = self.0.partition_point(|&b| b <= offset);
+        let start = line.checked_sub(1).map_or(0, |i| self.0[i]);
+        (line, text[start..offset].chars().count())
+    }
 }
 
 /// A word of the input: its byte span and its normalized form.
