@@ -422,13 +422,9 @@ enum InputOutcome {
 /// Reads and lints one input as it is read (a long one never whole in
 /// memory), naming the file and the byte offset of invalid UTF-8.
 fn lint_input(engine: &Engine, path: &str, options: &LintOptions) -> InputOutcome {
-    let linted = if path == "-" {
-        engine.lint_reader(io::stdin().lock(), options)
-    } else {
-        match std::fs::File::open(path) {
-            Ok(file) => engine.lint_reader(file, options),
-            Err(e) => return InputOutcome::Unreadable(anyhow!("cannot read {path}: {e}")),
-        }
+    let linted = match open_input(path) {
+        Ok(input) => engine.lint_reader(input, options),
+        Err(e) => return InputOutcome::Unreadable(e),
     };
     let shown = shown_path(path).unwrap_or("<stdin>");
     match linted {
@@ -450,6 +446,15 @@ fn lint_inputs(engine: &Engine, paths: &[String], options: &LintOptions) -> Vec<
         return paths.iter().map(one).collect();
     }
     meaculpa::parallel::map_in_order(paths, one)
+}
+
+/// An input to read as it goes: the file at `path`, or stdin for `-`.
+fn open_input(path: &str) -> Result<Box<dyn BufRead>> {
+    if path == "-" {
+        return Ok(Box::new(io::stdin().lock()));
+    }
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read {path}"))?;
+    Ok(Box::new(io::BufReader::new(file)))
 }
 
 fn shown_path(path: &str) -> Option<&str> {
@@ -536,12 +541,7 @@ fn detect(
 /// naming its byte offset, after writing the lines before it.
 fn detect_lines(engine: &Engine, out: &mut dyn Write, path: &str, format: Format) -> Result<()> {
     let shown = shown_path(path).unwrap_or("<stdin>");
-    let mut input: Box<dyn BufRead> = if path == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        let file = std::fs::File::open(path).with_context(|| format!("cannot read {path}"))?;
-        Box::new(io::BufReader::new(file))
-    };
+    let mut input = open_input(path)?;
     let mut line = Vec::new();
     let (mut number, mut offset) = (0, 0);
     loop {
