@@ -1234,17 +1234,22 @@ impl Run<'_> {
     /// Whether sentence `index` is a question: a `?` follows its last word
     /// before the next sentence starts.
     fn asks(&self, index: usize) -> bool {
-        let sentences = self.analysis.sentences();
         let words = self.analysis.words();
-        let Some(last) = sentences[index].words.end.checked_sub(1) else {
+        let Some(last) = self.analysis.sentences()[index].words.end.checked_sub(1) else {
             return false;
         };
-        let end = sentences
-            .get(index + 1)
-            .map_or(self.text.len(), |next| words[next.words.start].span.start);
         self.text
-            .get(words[last].span.end..end)
+            .get(words[last].span.end..self.sentence_end(index))
             .is_some_and(|tail| tail.contains(['?', '？']))
+    }
+
+    /// Where sentence `index` ends: at the next one's first word, so the
+    /// punctuation and emoji after its last word belong to it.
+    fn sentence_end(&self, index: usize) -> usize {
+        match self.analysis.sentences().get(index + 1) {
+            Some(next) => self.analysis.words()[next.words.start].span.start,
+            None => self.text.len(),
+        }
     }
 
     /// Whether one of `programs` matches anywhere in the text (one pass
@@ -1314,13 +1319,7 @@ impl Run<'_> {
                 let Some(sentence) = self.analysis.sentence_at(m.start) else {
                     continue;
                 };
-                // A sentence runs to the next one's first word, so
-                // punctuation and emoji after its last word belong to it.
-                let end = match self.analysis.sentences().get(sentence + 1) {
-                    Some(next) => self.analysis.words()[next.words.start].span.start,
-                    None => self.text.len(),
-                };
-                if m.end <= end && near_allows(near, sentence) {
+                if m.end <= self.sentence_end(sentence) && near_allows(near, sentence) {
                     found
                         .entry(sentence)
                         .or_default()
