@@ -62,11 +62,16 @@ pub(crate) fn report_spans(report: &Report) -> impl Iterator<Item = Span> + '_ {
 }
 
 impl Excerpts {
+    /// The lines of `text` that `spans` lie on.
+    pub fn new(text: &str, spans: impl IntoIterator<Item = Span>) -> Self {
+        let mut builder = ExcerptsBuilder::default();
+        builder.push(text, spans);
+        builder.finish()
+    }
+
     /// The lines of `text` that `report`'s findings and part spans lie on.
     pub fn of_report(text: &str, report: &Report) -> Self {
-        let mut builder = ExcerptsBuilder::default();
-        builder.push(text, report_spans(report));
-        builder.finish()
+        Excerpts::new(text, report_spans(report))
     }
 
     fn piece(&self, span: Span) -> Option<&Piece> {

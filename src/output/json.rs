@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Linted, Style};
 use crate::detect::Detection;
 use crate::excerpt::Excerpts;
-use crate::text::{LineIndex, Position, Span};
+use crate::text::{Position, Span};
 
 /// A span with its line and column.
 #[derive(Debug, Serialize)]
@@ -20,8 +20,11 @@ pub struct SpanJson {
 }
 
 impl SpanJson {
-    fn new(span: Span, lines: &impl Positions) -> Self {
-        let pos = lines.position_of(span);
+    fn new(span: Span, lines: &Excerpts) -> Self {
+        // Every span written is kept; line 0 would mark a bug.
+        let pos = lines
+            .position(span)
+            .unwrap_or(Position { line: 0, column: 0 });
         SpanJson {
             start: span.start,
             end: span.end,
@@ -113,43 +116,11 @@ struct LintJson<'a> {
     expected_language: Option<&'a str>,
 }
 
-/// Where a span of a text is and what it covers: from the whole text, or
-/// from the excerpts of it a report kept.
-trait Positions {
-    fn position_of(&self, span: Span) -> Position;
-    fn text_of(&self, span: Span) -> &str;
-}
-
-/// A whole text and its line index.
-struct Whole<'t>(&'t str, LineIndex<'t>);
-
-impl Positions for Whole<'_> {
-    fn position_of(&self, span: Span) -> Position {
-        self.1.position(span.start)
-    }
-
-    fn text_of(&self, span: Span) -> &str {
-        self.0.get(span.range()).unwrap_or_default()
-    }
-}
-
-impl Positions for Excerpts {
-    fn position_of(&self, span: Span) -> Position {
-        // Every span of a report is kept; line 0 would mark a bug.
-        self.position(span)
-            .unwrap_or(Position { line: 0, column: 0 })
-    }
-
-    fn text_of(&self, span: Span) -> &str {
-        self.text(span).unwrap_or_default()
-    }
-}
-
 /// The findings of a text, with their messages in the UI locale.
 fn findings_json<'a>(
     style: &Style<'_>,
     findings: &'a [crate::report::Finding],
-    text: &'a impl Positions,
+    text: &'a Excerpts,
     linted: Option<&Linted<'_>>,
 ) -> Vec<FindingJson<'a>> {
     findings
@@ -160,7 +131,7 @@ fn findings_json<'a>(
                 rule: &f.rule,
                 severity: f.severity.as_str(),
                 span: SpanJson::new(f.span, text),
-                text: text.text_of(f.span),
+                text: text.text(f.span).unwrap_or_default(),
                 message,
                 suggestions,
                 patterns: origins_json(style, linted, Some(&f.locale), &f.rule, f.span),
@@ -320,14 +291,14 @@ pub fn write_apology(
     style: &Style<'_>,
     apology: &crate::generate::Apology,
 ) -> io::Result<()> {
-    let whole = Whole(&apology.text, LineIndex::new(&apology.text));
+    let lines = Excerpts::new(&apology.text, apology.findings.iter().map(|f| f.span));
     let value = ApologyJson {
         locale: &apology.locale,
         register: apology.register.as_str(),
         channel: apology.channel.as_str(),
         text: &apology.text,
         parts: crate::generate::parts_present(&apology.parts),
-        findings: findings_json(style, &apology.findings, &whole, None),
+        findings: findings_json(style, &apology.findings, &lines, None),
         notes: apology
             .notes
             .iter()
@@ -348,7 +319,7 @@ pub fn write_comparison(
     comparison: &crate::compare::Comparison,
     translation: &str,
 ) -> io::Result<()> {
-    let whole = Whole(translation, LineIndex::new(translation));
+    let lines = Excerpts::new(translation, comparison.introduced.iter().map(|f| f.span));
     let value = serde_json::json!({
         "source": {
             "code": comparison.source.language.code,
@@ -366,8 +337,8 @@ pub fn write_comparison(
             serde_json::json!({
                 "rule": f.rule,
                 "severity": f.severity.as_str(),
-                "span": SpanJson::new(f.span, &whole),
-                "text": whole.text_of(f.span),
+                "span": SpanJson::new(f.span, &lines),
+                "text": lines.text(f.span).unwrap_or_default(),
                 "message": message,
                 "suggestions": suggestions,
             })
