@@ -111,8 +111,6 @@ pub struct Word {
     pub span: Span,
     /// Range of the normalized form inside [`Analysis::normalized`].
     norm: Range<usize>,
-    /// Index of the sentence the word belongs to.
-    pub sentence: usize,
 }
 
 /// A sentence: a run of consecutive words.
@@ -126,6 +124,10 @@ pub struct Sentence {
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     words: Vec<Word>,
+    /// The sentence of each word, apart from [`Word`]: the matcher asks it
+    /// of words all over a long text, and four bytes a word stay in cache
+    /// where the whole words would not.
+    word_sentences: Vec<u32>,
     sentences: Vec<Sentence>,
     normalized: String,
 }
@@ -151,6 +153,7 @@ impl Analysis {
         // (up to the size of a lint chunk; a larger input grows as before).
         let mut analysis = Analysis {
             words: Vec::with_capacity((input.len() / 6).min(1 << 16)),
+            word_sentences: Vec::with_capacity((input.len() / 6).min(1 << 16)),
             sentences: Vec::new(),
             normalized: String::with_capacity(input.len().min(1 << 20)),
         };
@@ -235,6 +238,11 @@ impl Analysis {
         &self.words
     }
 
+    /// The index of the sentence word `index` belongs to.
+    pub fn sentence_of(&self, index: usize) -> usize {
+        self.word_sentences[index] as usize
+    }
+
     /// All sentences, in input order.
     pub fn sentences(&self) -> &[Sentence] {
         &self.sentences
@@ -312,12 +320,11 @@ impl Builder<'_> {
             self.analysis.normalized.truncate(self.norm_start);
             return;
         }
-        let sentence = self.analysis.sentences.len();
         self.analysis.words.push(Word {
             span: Span::new(start, end),
             norm,
-            sentence,
         });
+        self.push_sentence_of_word();
         self.sentence_open = true;
     }
 
@@ -325,13 +332,20 @@ impl Builder<'_> {
     /// but a gap, and the sentence goes on around it.
     fn placeholder(&mut self, span: Range<usize>) {
         let at = self.analysis.normalized.len();
-        let sentence = self.analysis.sentences.len();
         self.analysis.words.push(Word {
             span: Span::new(span.start, span.end),
             norm: at..at,
-            sentence,
         });
+        self.push_sentence_of_word();
         self.sentence_open = true;
+    }
+
+    /// Records the sentence of the word just pushed: the one still open.
+    fn push_sentence_of_word(&mut self) {
+        // A text with 2^32 sentences would need far more memory than its
+        // words' analysis can have; saturating keeps it from wrapping.
+        let sentence = u32::try_from(self.analysis.sentences.len()).unwrap_or(u32::MAX);
+        self.analysis.word_sentences.push(sentence);
     }
 
     fn end_sentence(&mut self) {

@@ -822,7 +822,7 @@ impl RuleSet {
         // no preamble: their words before the first anchor are set aside.
         let first_sentence = anchors
             .first()
-            .map_or(usize::MAX, |m| analysis.words()[m.start].sentence);
+            .map_or(usize::MAX, |m| analysis.sentence_of(m.start));
         for (index, rule) in self.rules.iter().enumerate() {
             let RuleKind::AnchorLate(_, uncounted) = &rule.kind else {
                 continue;
@@ -1184,7 +1184,7 @@ impl Run<'_> {
         mut found: impl FnMut(usize, WordMatch),
     ) {
         let sentences = self.analysis.sentences();
-        let sentence_of = |word: usize| self.analysis.words()[word].sentence;
+        let sentence_of = |word: usize| self.analysis.sentence_of(word);
         // One pass over the text; with `near`, only the sentences next to an
         // anchor (usually a handful) may hold a match.
         let allowed = |sentence: usize| near_allows(near, sentence);
@@ -1275,7 +1275,7 @@ impl Run<'_> {
     fn note_sentences(&mut self, class: &str, matches: &[WordMatch]) {
         let mut flags = vec![false; self.analysis.sentences().len()];
         for m in matches {
-            flags[self.analysis.words()[m.start].sentence] = true;
+            flags[self.analysis.sentence_of(m.start)] = true;
         }
         self.class_sentences.insert(class.to_owned(), flags);
     }

@@ -106,23 +106,24 @@ pub fn for_each_feature<'a>(
     // is no feature, and no pair spans it.
     let usable = |w: &str| !w.is_empty() && !w.contains(|c: char| c == '#' || c.is_whitespace());
     let mut previous: Option<(&str, usize)> = None;
-    for (i, w) in words.iter().enumerate() {
+    for i in 0..words.len() {
         let this = word(i);
+        let sentence_of_word = analysis.sentence_of(i);
         if !usable(this) {
             previous = None;
             continue;
         }
-        each(this, w.sentence);
+        each(this, sentence_of_word);
         if let Some((before, sentence)) = previous
-            && sentence == w.sentence
+            && sentence == sentence_of_word
         {
             pair.clear();
             pair.push_str(before);
             pair.push(' ');
             pair.push_str(this);
-            each(&pair, w.sentence);
+            each(&pair, sentence_of_word);
         }
-        previous = Some((this, w.sentence));
+        previous = Some((this, sentence_of_word));
     }
 }
 

@@ -2211,6 +2211,18 @@ impl Code {
         })
     }
 
+    /// Whether each mandatory item ([`Code::pivots`]) has a word where a
+    /// match starting at `start` would reach it: between its fewest and
+    /// most words after the start, before `limit`. Most starts fail here,
+    /// in a few lookups, instead of inside [`Code::step`].
+    fn pivots_within(&self, words: &WordAtoms, start: usize, limit: usize) -> bool {
+        self.pivots.iter().all(|pivot| {
+            let from = start + pivot.min_before;
+            let to = (start + pivot.max_before + 1).min(limit);
+            (from..to).any(|w| (pivot.num && words.numeric[w]) || words.has_any(w, &pivot.atoms))
+        })
+    }
+
     /// The words inside `range` where a match may start (ascending): those
     /// that satisfy one of the program's first atoms. A match lies inside
     /// one sentence, so a start is only looked for in the sentence of the
@@ -2310,7 +2322,9 @@ impl Code {
         start: usize,
         sentence: &std::ops::Range<usize>,
     ) -> Option<(usize, WordMatch)> {
-        if !self.required_within(words, start, sentence.end) {
+        if !self.required_within(words, start, sentence.end)
+            || !self.pivots_within(words, start, sentence.end)
+        {
             return None;
         }
         let mut saves = [start, start];
@@ -2607,6 +2621,35 @@ mod tests {
         atoms.atoms_of("sorry", |atom| sorry.push(atom));
         assert!(!sorry.is_empty());
         assert!(sorry.iter().all(|&atom| !second.present(atom)));
+    }
+
+    #[test]
+    fn a_start_is_dropped_when_a_mandatory_item_cannot_lie_in_reach() {
+        let classes = HashMap::new();
+        let mut atoms = AtomTable::default();
+        let program = Compiler::new(&mut atoms, &classes)
+            .compile("we ... (regret|apologise) the delay")
+            .unwrap();
+        let code = program.code();
+        let classify = |text: &str| {
+            let analysis = Analysis::new(text, &[], &|_| false);
+            atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)))
+        };
+        // Every item within reach of the start: the start is tried.
+        let near = classify("We truly regret the delay");
+        assert!(code.pivots_within(&near, 0, near.len()));
+        assert!(program.is_match(&near, 0..near.len()));
+        // "regret" lies past the gap's four words: no match, and the start
+        // is dropped before the program runs.
+        let far = classify("We a b c d e regret the delay");
+        assert!(!code.pivots_within(&far, 0, far.len()));
+        assert!(!program.is_match(&far, 0..far.len()));
+        // The sentence ends before the last item could: dropped as well.
+        assert!(!code.pivots_within(&near, 0, 4));
+        // The same words without the gap's room: still in reach.
+        let tight = classify("We apologise the delay");
+        assert!(code.pivots_within(&tight, 0, tight.len()));
+        assert!(program.is_match(&tight, 0..tight.len()));
     }
 
     fn error(pattern: &str) -> String {
