@@ -199,6 +199,10 @@ struct Code {
     phrases: Vec<Vec<AtomId>>,
     /// Atoms one of which the first word must satisfy.
     first: Vec<AtomId>,
+    /// The number of `first` among the table's shared sets
+    /// ([`AtomTable::set_id`]) when it is larger than [`FILTER_MAX_SET`],
+    /// else `u32::MAX`.
+    first_set: u32,
     /// The first word may be a number.
     first_num: bool,
     /// Atoms every match contains: a start is only tried when each of them
@@ -460,9 +464,10 @@ pub struct WordAtoms {
     posting_words: Vec<u32>,
     /// The words that are numbers, ascending.
     numbers: Vec<u32>,
-    /// Per program (by its index), whether it may match at all, as found by
-    /// [`ProgramIndex::mark`]; empty means every program may.
-    candidates: Vec<bool>,
+    /// Per program (by its index), which of its [`ProgramIndex`] keys the
+    /// text has, as found by [`ProgramIndex::mark`]: it may match only with
+    /// both ([`BOTH_KEYS`]); empty means every program may.
+    candidates: Vec<u8>,
     /// Per distinct pivot set of the table, how many words of the text
     /// satisfy one of its atoms, once counted (`u32::MAX` until then).
     set_words: Vec<Cell<u32>>,
@@ -580,31 +585,45 @@ impl WordAtoms {
         let numbers = if pivot.num { self.numbers.len() } else { 0 };
         let words = match *pivot.atoms {
             [atom] => self.posting(atom).len(),
-            _ => match self.set_words.get(pivot.set as usize) {
-                Some(memo) if memo.get() != u32::MAX => memo.get() as usize,
-                memo => {
-                    let mut total = 0;
-                    self.each_present(&pivot.atoms, |list| total += list.len());
-                    if let Some(memo) = memo {
-                        memo.set(total as u32);
-                    }
-                    total
-                }
-            },
+            _ => self.set_count(pivot.set, &pivot.atoms),
         };
         numbers + words
     }
 
-    /// Whether some word of the text satisfies `pivot`: its count when one
-    /// was taken, else a search that stops at the first atom found.
+    /// How many of the text's words satisfy an atom of the sorted `atoms`,
+    /// the table's set number `set` (`u32::MAX` for a set of its own,
+    /// counted every time), counted once per text for each set.
+    fn set_count(&self, set: u32, atoms: &[AtomId]) -> usize {
+        let memo = self.set_words.get(set as usize);
+        if let Some(count) = memo.map(Cell::get).filter(|&c| c != u32::MAX) {
+            return count as usize;
+        }
+        let mut total = 0;
+        self.each_present(atoms, |list| total += list.len());
+        if let Some(memo) = memo {
+            memo.set(total as u32);
+        }
+        total
+    }
+
+    /// Whether some word satisfies an atom of the sorted `atoms`, the
+    /// table's set number `set`: a shared set (a class's first words or
+    /// pivot, in every pattern naming the class) is counted once per text,
+    /// a set of its own searched until its first atom found.
+    fn set_present(&self, set: u32, atoms: &[AtomId]) -> bool {
+        if (set as usize) < self.set_words.len() {
+            self.set_count(set, atoms) > 0
+        } else {
+            self.any_present(atoms)
+        }
+    }
+
+    /// Whether some word of the text satisfies `pivot` ([`WordAtoms::set_present`]).
     fn pivot_present(&self, pivot: &Pivot) -> bool {
         if pivot.num && !self.numbers.is_empty() {
             return true;
         }
-        match self.set_words.get(pivot.set as usize).map(Cell::get) {
-            Some(count) if count != u32::MAX => count > 0,
-            _ => self.any_present(&pivot.atoms),
-        }
+        self.set_present(pivot.set, &pivot.atoms)
     }
 
     /// The words that satisfy `atom`, ascending.
@@ -634,7 +653,7 @@ impl WordAtoms {
         programs
             .iter()
             .enumerate()
-            .filter(move |&(i, _)| window.is_none_or(|woken| woken[i]))
+            .filter(move |&(i, _)| window.is_none_or(|woken| woken[i] == BOTH_KEYS))
             .map(|(_, p)| p)
             .filter(move |p| p.may_match(self))
     }
@@ -905,21 +924,32 @@ impl AtomTable {
     }
 }
 
-/// Which programs a text's atoms can wake: each program is keyed by one
-/// atom every match contains (or, failing that, by the atoms of a mandatory
-/// item, one of which every match contains, or by the atoms its first word
-/// may be), so a text only checks the programs its words point to instead
-/// of every program of the locale.
+/// Which programs a text's atoms can wake: each program is keyed by the two
+/// rarest-looking things every match contains (a required atom, or the
+/// atoms of a mandatory item, one of which every match contains), and a
+/// text only checks the programs it has both keys of instead of every
+/// program of the locale. A program with one such thing is keyed by it
+/// twice; one with none, by the atoms its first word may be.
 #[derive(Debug, Default, Serialize, Deserialize)]
 // The postings are read in place from the image, which is in the binary.
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct ProgramIndex {
-    /// Atom → programs keyed by it ([`Words::of_lists`]), read in place.
+    /// Atom → the programs keyed by it ([`Words::of_lists`], read in
+    /// place), each as its number shifted left by two, or-ed with the keys
+    /// ([`FIRST_KEY`], [`SECOND_KEY`]) the atom stands for.
     by_atom: Words,
     /// Programs that may start with a number: always checked.
     always: Vec<u32>,
     count: usize,
 }
+
+/// The bit of a program's rarest key in [`ProgramIndex`] postings and
+/// [`WordAtoms::candidates`].
+const FIRST_KEY: u8 = 1;
+/// The bit of its second rarest key.
+const SECOND_KEY: u8 = 2;
+/// Both keys: the program may match.
+const BOTH_KEYS: u8 = FIRST_KEY | SECOND_KEY;
 
 impl ProgramIndex {
     /// An index over `programs`, all compiled against `atoms`.
@@ -933,30 +963,40 @@ impl ProgramIndex {
                 *flag = true;
             }
             let (code, number) = (program.code(), program.index);
-            // The rarest-looking required atom; failing one, the
-            // rarest-looking mandatory item (its atoms, one of which every
-            // match has); failing that, the first words.
-            let rarest = || {
-                code.pivots
-                    .iter()
-                    .filter(|p| !p.num && !p.atoms.is_empty())
-                    .max_by_key(|p| atoms.rarity(&p.atoms))
+            let mut key = |set: &[AtomId], bits: u8| {
+                for &atom in set {
+                    let list = &mut by_atom[atom as usize];
+                    let entry = number << 2 | u32::from(bits);
+                    // An atom in both keys stands for both.
+                    match list.last_mut() {
+                        Some(last) if *last >> 2 == number => *last |= entry,
+                        _ => list.push(entry),
+                    }
+                }
             };
-            if let Some(key) = code
+            // Every required atom, and every mandatory item's atoms (one
+            // of which every match has), rarest-looking first.
+            let mut items: Vec<&[AtomId]> = code
                 .required
                 .iter()
-                .max_by_key(|a| atoms.rarity(std::slice::from_ref(a)))
-            {
-                by_atom[*key as usize].push(number);
-            } else if let Some(pivot) = rarest() {
-                for &atom in pivot.atoms.iter() {
-                    by_atom[atom as usize].push(number);
-                }
-            } else if code.first_num || code.first.is_empty() {
-                always.push(number);
-            } else {
-                for &atom in &code.first {
-                    by_atom[atom as usize].push(number);
+                .map(std::slice::from_ref)
+                .chain(
+                    code.pivots
+                        .iter()
+                        .filter(|p| !p.num && !p.atoms.is_empty())
+                        .map(|p| &*p.atoms),
+                )
+                .collect();
+            items.sort_by_key(|set| std::cmp::Reverse(atoms.rarity(set)));
+            items.dedup();
+            match items.as_slice() {
+                [] if code.first_num || code.first.is_empty() => always.push(number),
+                [] => key(&code.first, BOTH_KEYS),
+                [only] => key(only, BOTH_KEYS),
+                [rarest, second, ..] if second.len() > FILTER_MAX_SET => key(rarest, BOTH_KEYS),
+                [rarest, second, ..] => {
+                    key(rarest, FIRST_KEY);
+                    key(second, SECOND_KEY);
                 }
             }
         }
@@ -971,14 +1011,14 @@ impl ProgramIndex {
 
     /// Marks in `words` the programs its atoms can wake.
     pub fn mark(&self, words: &mut WordAtoms) {
-        let mut candidates = vec![false; self.count];
+        let mut candidates = vec![0u8; self.count];
         for &program in &self.always {
-            candidates[program as usize] = true;
+            candidates[program as usize] = BOTH_KEYS;
         }
         for &atom in &words.present_atoms {
-            for program in self.by_atom.list(atom as usize) {
-                if let Some(flag) = candidates.get_mut(program as usize) {
-                    *flag = true;
+            for entry in self.by_atom.list(atom as usize) {
+                if let Some(keys) = candidates.get_mut((entry >> 2) as usize) {
+                    *keys |= (entry & 3) as u8;
                 }
             }
         }
@@ -1182,6 +1222,11 @@ impl<'a> Compiler<'a> {
         first_set(&insts, &sets, 0, &mut first, &mut first_num, &mut seen);
         first.sort_unstable();
         first.dedup();
+        let first_set = if first.len() > FILTER_MAX_SET {
+            self.atoms.set_id(&Arc::from(first.as_slice())).1
+        } else {
+            u32::MAX
+        };
         let chains = build_chains(&mut insts, &mut seen);
         let required = required_atoms(&node);
         let index = self.atoms.program_count;
@@ -1205,6 +1250,7 @@ impl<'a> Compiler<'a> {
                 chains,
                 phrases,
                 first,
+                first_set,
                 first_num,
                 required,
                 pivots,
@@ -2155,7 +2201,7 @@ impl Program {
         words
             .candidates
             .get(self.index as usize)
-            .is_none_or(|&candidate| candidate)
+            .is_none_or(|&keys| keys == BOTH_KEYS)
             && self.filter.passes(words)
             && self.code().may_match_beyond_filter(words)
     }
@@ -2194,7 +2240,9 @@ impl Code {
     /// (the required atoms and the sets of at most [`FILTER_MAX_SET`]).
     fn may_match_beyond_filter(&self, words: &WordAtoms) -> bool {
         let large = |len: usize| len > FILTER_MAX_SET;
-        (self.first_num || !large(self.first.len()) || words.any_present(&self.first))
+        (self.first_num
+            || !large(self.first.len())
+            || words.set_present(self.first_set, &self.first))
             // Every mandatory item must be somewhere in the text.
             && self
                 .pivots
@@ -2621,6 +2669,28 @@ mod tests {
         atoms.atoms_of("sorry", |atom| sorry.push(atom));
         assert!(!sorry.is_empty());
         assert!(sorry.iter().all(|&atom| !second.present(atom)));
+    }
+
+    #[test]
+    fn a_program_wakes_only_when_the_text_has_both_its_keys() {
+        let classes = HashMap::new();
+        let mut atoms = AtomTable::default();
+        let mut compiler = Compiler::new(&mut atoms, &classes);
+        let two = compiler.compile("we ... regret (the|this) delay").unwrap();
+        let one = compiler.compile("sorry").unwrap();
+        let index = ProgramIndex::new(&atoms, [&two, &one].into_iter());
+        let woken = |text: &str| {
+            let analysis = Analysis::new(text, &[], &|_| false);
+            let mut words = atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)));
+            index.mark(&mut words);
+            [&two, &one].map(|p| words.candidates[p.index as usize] == BOTH_KEYS)
+        };
+        // "regret" and "delay" are its two rarest words: either alone is not enough.
+        assert_eq!(woken("We regret the trouble."), [false, false]);
+        assert_eq!(woken("Sorry for the delay."), [false, true]);
+        assert_eq!(woken("The delay: we regret it. Sorry."), [true, true]);
+        // A program with one key wakes on it.
+        assert_eq!(woken("sorry"), [false, true]);
     }
 
     #[test]
