@@ -468,10 +468,15 @@ pub struct WordAtoms {
     /// text has, as found by [`ProgramIndex::mark`]: it may match only with
     /// both ([`BOTH_KEYS`]); empty means every program may.
     candidates: Vec<u8>,
-    /// Per distinct pivot set of the table, how many words of the text
-    /// satisfy one of its atoms, once counted (`u32::MAX` until then).
+    /// Per shared set of the table ([`AtomTable::set_id`]), how many words
+    /// of the text satisfy one of its atoms, once counted; `u32::MAX` until
+    /// then, or [`PRESENT_UNCOUNTED`] once some word was found to.
     set_words: Vec<Cell<u32>>,
 }
+
+/// In [`WordAtoms::set_words`]: some word satisfies the set, and how many
+/// is not known yet (a presence test stops at the first atom found).
+const PRESENT_UNCOUNTED: u32 = u32::MAX - 1;
 
 thread_local! {
     /// Emptied [`WordAtoms::posting_of`] tables (every entry `u32::MAX`),
@@ -595,13 +600,16 @@ impl WordAtoms {
     /// counted every time), counted once per text for each set.
     fn set_count(&self, set: u32, atoms: &[AtomId]) -> usize {
         let memo = self.set_words.get(set as usize);
-        if let Some(count) = memo.map(Cell::get).filter(|&c| c != u32::MAX) {
+        if let Some(count) = memo.map(Cell::get).filter(|&c| c < PRESENT_UNCOUNTED) {
             return count as usize;
         }
         let mut total = 0;
         self.each_present(atoms, |list| total += list.len());
         if let Some(memo) = memo {
-            memo.set(total as u32);
+            memo.set(
+                u32::try_from(total)
+                    .map_or(PRESENT_UNCOUNTED - 1, |t| t.min(PRESENT_UNCOUNTED - 1)),
+            );
         }
         total
     }
@@ -611,10 +619,16 @@ impl WordAtoms {
     /// pivot, in every pattern naming the class) is counted once per text,
     /// a set of its own searched until its first atom found.
     fn set_present(&self, set: u32, atoms: &[AtomId]) -> bool {
-        if (set as usize) < self.set_words.len() {
-            self.set_count(set, atoms) > 0
-        } else {
-            self.any_present(atoms)
+        let Some(memo) = self.set_words.get(set as usize) else {
+            return self.any_present(atoms);
+        };
+        match memo.get() {
+            u32::MAX => {
+                let present = self.any_present(atoms);
+                memo.set(if present { PRESENT_UNCOUNTED } else { 0 });
+                present
+            }
+            known => known > 0,
         }
     }
 
