@@ -2605,16 +2605,26 @@ mod tests {
         out
     }
 
+    /// `pattern` compiled against a table of its own.
+    fn compiled(pattern: &str) -> (AtomTable, Program) {
+        let mut atoms = AtomTable::default();
+        let program = Compiler::new(&mut atoms, &HashMap::new())
+            .compile(pattern)
+            .unwrap();
+        (atoms, program)
+    }
+
+    /// The matcher's view of `text`'s words, classified against `atoms`.
+    fn classified(atoms: &AtomTable, text: &str) -> WordAtoms {
+        let analysis = Analysis::new(text, &[], &|_| false);
+        atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)))
+    }
+
     /// Whether `pattern`'s filter, and its code's own test, let a text
     /// with `text`'s words through.
     fn filtered(pattern: &str, text: &str) -> (bool, bool) {
-        let classes = HashMap::new();
-        let mut atoms = AtomTable::default();
-        let program = Compiler::new(&mut atoms, &classes)
-            .compile(pattern)
-            .unwrap();
-        let analysis = Analysis::new(text, &[], &|_| false);
-        let words = atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)));
+        let (atoms, program) = compiled(pattern);
+        let words = classified(&atoms, text);
         (
             program.filter.passes(&words),
             program.code().may_match(&words),
@@ -2639,11 +2649,7 @@ mod tests {
         let pattern = format!("sorry ({})", big.join("|"));
         assert_eq!(filtered(&pattern, "sorry indeed"), (true, false));
         // An image round trip reads the filter in place.
-        let classes = HashMap::new();
-        let mut atoms = AtomTable::default();
-        let program = Compiler::new(&mut atoms, &classes)
-            .compile("sorry for (the|your) wait")
-            .unwrap();
+        let (_, program) = compiled("sorry for (the|your) wait");
         let image = postcard::to_allocvec(&program).unwrap().leak();
         let read: Program = postcard::from_bytes(image).unwrap();
         assert!(matches!(read.filter.0.bytes(), Cow::Borrowed(_)));
@@ -2663,15 +2669,8 @@ mod tests {
 
     #[test]
     fn a_kept_posting_table_forgets_the_last_text() {
-        let classes = HashMap::new();
-        let mut atoms = AtomTable::default();
-        let program = Compiler::new(&mut atoms, &classes)
-            .compile("sorry for (the|your) wait")
-            .unwrap();
-        let classify = |text: &str| {
-            let analysis = Analysis::new(text, &[], &|_| false);
-            atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)))
-        };
+        let (atoms, program) = compiled("sorry for (the|your) wait");
+        let classify = |text: &str| classified(&atoms, text);
         let first = classify("Sorry for the wait.");
         assert!(program.is_match(&first, 0..first.len()));
         drop(first);
@@ -2694,8 +2693,7 @@ mod tests {
         let one = compiler.compile("sorry").unwrap();
         let index = ProgramIndex::new(&atoms, [&two, &one].into_iter());
         let woken = |text: &str| {
-            let analysis = Analysis::new(text, &[], &|_| false);
-            let mut words = atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)));
+            let mut words = classified(&atoms, text);
             index.mark(&mut words);
             [&two, &one].map(|p| words.candidates[p.index as usize] == BOTH_KEYS)
         };
@@ -2709,16 +2707,9 @@ mod tests {
 
     #[test]
     fn a_start_is_dropped_when_a_mandatory_item_cannot_lie_in_reach() {
-        let classes = HashMap::new();
-        let mut atoms = AtomTable::default();
-        let program = Compiler::new(&mut atoms, &classes)
-            .compile("we ... (regret|apologise) the delay")
-            .unwrap();
+        let (atoms, program) = compiled("we ... (regret|apologise) the delay");
         let code = program.code();
-        let classify = |text: &str| {
-            let analysis = Analysis::new(text, &[], &|_| false);
-            atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)))
-        };
+        let classify = |text: &str| classified(&atoms, text);
         // Every item within reach of the start: the start is tried.
         let near = classify("We truly regret the delay");
         assert!(code.pivots_within(&near, 0, near.len()));
