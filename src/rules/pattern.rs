@@ -3046,3 +3046,114 @@ mod tests {
         );
     }
 }
+
+/// The matcher's shortcuts (the program index's keys, the filter, the
+/// pivots that choose and prune starts) against the plain backtracking
+/// run at every word: random patterns over a small vocabulary, on random
+/// texts over the same words, must match the same spans.
+#[cfg(test)]
+mod shortcuts {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::text::Analysis;
+
+    const WORDS: [&str; 8] = ["we", "are", "sorry", "for", "the", "delay", "if", "not"];
+
+    fn word() -> impl Strategy<Value = String> {
+        prop::sample::select(&WORDS[..]).prop_map(str::to_owned)
+    }
+
+    /// One item of a pattern after its first: words, affixes, digits,
+    /// alternatives, options, gaps and negations.
+    fn item() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => word(),
+            1 => word().prop_map(|w| format!("{}*", &w[..w.len().min(2)])),
+            1 => word().prop_map(|w| format!("*{}", &w[w.len().saturating_sub(2)..])),
+            1 => Just("#num".to_owned()),
+            2 => (word(), word(), word()).prop_map(|(a, b, c)| format!("({a}|{b} {c})")),
+            2 => word().prop_map(|w| format!("{w}?")),
+            2 => prop::sample::select(&["...", "...1", "...2", "...6"][..]).prop_map(str::to_owned),
+            1 => word().prop_map(|w| format!("!({w})")),
+            1 => word().prop_map(|w| format!("!>2({w})")),
+        ]
+    }
+
+    fn pattern() -> impl Strategy<Value = String> {
+        (
+            prop_oneof![
+                word(),
+                (word(), word()).prop_map(|(a, b)| format!("({a}|{b})"))
+            ],
+            prop::collection::vec(item(), 0..5),
+        )
+            .prop_map(|(first, rest)| {
+                let mut all = vec![first];
+                all.extend(rest);
+                all.join(" ")
+            })
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        let token = prop_oneof![6 => word(), 1 => Just("42".to_owned()), 1 => Just(".".to_owned())];
+        prop::collection::vec(token, 0..24).prop_map(|tokens| tokens.join(" "))
+    }
+
+    /// Every match, leftmost first and without overlaps, from a run of
+    /// the program's code at every word of every sentence.
+    fn plain(code: &Code, words: &WordAtoms, analysis: &Analysis) -> Vec<WordMatch> {
+        let mut out = Vec::new();
+        for sentence in analysis.sentences() {
+            let mut next = sentence.words.start;
+            for start in sentence.words.clone() {
+                if start < next {
+                    continue;
+                }
+                let mut saves = [start, start];
+                let mut budget = STEP_BUDGET;
+                if let Some(end) =
+                    code.step(words, 0, start, &sentence.words, &mut saves, &mut budget)
+                {
+                    out.push(WordMatch {
+                        start: saves[0],
+                        end: saves[1],
+                    });
+                    next = end.max(start + 1);
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_shortcuts_lose_no_match(patterns in prop::collection::vec(pattern(), 1..4), text in text()) {
+            let mut atoms = AtomTable::default();
+            let classes = HashMap::new();
+            let mut compiler = Compiler::new(&mut atoms, &classes);
+            let programs: Vec<Program> = patterns
+                .iter()
+                .filter_map(|p| compiler.compile(p).ok())
+                .collect();
+            prop_assume!(!programs.is_empty());
+            let index = ProgramIndex::new(&atoms, programs.iter());
+            let analysis = Analysis::new(&text, &[], &|_| false);
+            let mut words = atoms.classify((0..analysis.words().len()).map(|i| analysis.norm(i)));
+            index.mark(&mut words);
+            for program in &programs {
+                let mut found = Vec::new();
+                if program.may_match(&words) {
+                    program.for_each_match(
+                        &words,
+                        0..words.len(),
+                        |w| Some(analysis.sentences()[analysis.sentence_of(w)].words.clone()),
+                        |_, m| found.push(m),
+                    );
+                }
+                prop_assert_eq!(found, plain(program.code(), &words, &analysis));
+            }
+        }
+    }
+}
