@@ -253,8 +253,7 @@ mod tests {
         );
         let at = text.find("sorry").unwrap_or_default();
         let span = Span::new(at, at + 5);
-        let excerpts = ExcerptsBuilder::default();
-        let mut builder = excerpts;
+        let mut builder = ExcerptsBuilder::default();
         builder.push(&text, [span]);
         let excerpts = builder.finish();
         let (kept, start, line) = excerpts.lines(span).unwrap_or_default();

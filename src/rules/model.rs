@@ -101,12 +101,11 @@ pub fn for_each_feature<'a>(
     mut each: impl FnMut(&str, usize),
 ) {
     let mut pair = String::new();
-    let words = analysis.words();
     // A word the file format cannot hold (empty, or with a space or `#`)
     // is no feature, and no pair spans it.
     let usable = |w: &str| !w.is_empty() && !w.contains(|c: char| c == '#' || c.is_whitespace());
     let mut previous: Option<(&str, usize)> = None;
-    for i in 0..words.len() {
+    for i in 0..analysis.words().len() {
         let this = word(i);
         let sentence_of_word = analysis.sentence_of(i);
         if !usable(this) {

@@ -606,10 +606,9 @@ impl WordAtoms {
         let mut total = 0;
         self.each_present(atoms, |list| total += list.len());
         if let Some(memo) = memo {
-            memo.set(
-                u32::try_from(total)
-                    .map_or(PRESENT_UNCOUNTED - 1, |t| t.min(PRESENT_UNCOUNTED - 1)),
-            );
+            // Below the markers (a text has far fewer words than that).
+            let below = PRESENT_UNCOUNTED - 1;
+            memo.set(u32::try_from(total).map_or(below, |t| t.min(below)));
         }
         total
     }
