@@ -19,6 +19,7 @@ pub mod gated;
 mod lazy;
 pub mod model;
 pub mod pattern;
+mod varint;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 

@@ -30,7 +30,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::frozen::{StringMap, U32s, Words};
-use super::lazy::Lazy;
+use super::lazy::{Lazy, PooledList};
+use super::varint;
 use crate::text::each_normalized_word;
 
 /// Longest gap a pattern may ask for.
@@ -185,6 +186,7 @@ impl Filter {
 /// What a [`Program`] runs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Code {
+    #[serde(with = "inst_bytes")]
     insts: Vec<Inst>,
     /// The atom sets of [`Inst::Set`] and [`Inst::Not`], each sorted.
     sets: AtomLists,
@@ -198,6 +200,7 @@ struct Code {
     /// The word sequences of [`Inst::NotPhrase`], one atom per word.
     phrases: Vec<Vec<AtomId>>,
     /// Atoms one of which the first word must satisfy.
+    #[serde(with = "varint::list")]
     first: Vec<AtomId>,
     /// The number of `first` among the table's shared sets
     /// ([`AtomTable::set_id`]) when it is larger than [`FILTER_MAX_SET`],
@@ -207,26 +210,75 @@ struct Code {
     first_num: bool,
     /// Atoms every match contains: a start is only tried when each of them
     /// occurs later in the same sentence.
+    #[serde(with = "varint::list")]
     required: Vec<AtomId>,
     /// Mandatory items of the pattern a search can be driven by; the one
     /// whose words are rarest in the text is chosen at run time.
     pivots: Vec<Pivot>,
 }
 
-/// Lists of atoms end to end in one vector (a program has dozens: one
-/// allocation instead of one each), some of which may be absent.
+/// Lists of atoms, some of which may be absent: each distinct list once,
+/// end to end in one vector (a program has dozens: one allocation instead
+/// of one each; a guard often repeats a set, such as a class's words, and
+/// is kept once).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "AtomListsImage", into = "AtomListsImage")]
 struct AtomLists {
     atoms: Vec<AtomId>,
-    /// Where each list ends in `atoms` (it starts where the one before
-    /// ended), with [`ABSENT_LIST`] set for a list that is absent: four
-    /// bytes a list, and a program has a guard list per instruction.
+    /// Where each distinct list ends in `atoms` (it starts where the one
+    /// before ended).
     ends: Vec<u32>,
+    /// For each list, one more than the number of its distinct list, or
+    /// [`ABSENT_LIST`]: four bytes a list, and a program has a guard list
+    /// per instruction.
+    slots: Vec<u32>,
 }
 
-/// Marks an absent list in [`AtomLists::ends`] (no pack has 2^31 atoms in
-/// one program).
-const ABSENT_LIST: u32 = 1 << 31;
+/// [`AtomLists`] in a rule image: its distinct lists in the image's pool
+/// (a class's words are in many programs' sets and guards).
+#[derive(Serialize, Deserialize)]
+struct AtomListsImage {
+    lists: Vec<PooledList>,
+    #[serde(with = "varint::list")]
+    slots: Vec<u32>,
+}
+
+impl From<AtomLists> for AtomListsImage {
+    fn from(lists: AtomLists) -> Self {
+        let mut start = 0;
+        let pooled = lists
+            .ends
+            .iter()
+            .map(|&end| {
+                let list = lists.atoms[start as usize..end as usize].to_vec();
+                start = end;
+                PooledList::Owned(list)
+            })
+            .collect();
+        AtomListsImage {
+            lists: pooled,
+            slots: lists.slots,
+        }
+    }
+}
+
+impl From<AtomListsImage> for AtomLists {
+    fn from(image: AtomListsImage) -> Self {
+        let mut out = AtomLists {
+            atoms: Vec::with_capacity(image.lists.iter().map(PooledList::len).sum()),
+            ends: Vec::with_capacity(image.lists.len()),
+            slots: image.slots,
+        };
+        for list in &image.lists {
+            list.extend_into(&mut out.atoms);
+            out.ends.push(out.atoms.len() as u32);
+        }
+        out
+    }
+}
+
+/// Marks an absent list in [`AtomLists::slots`].
+const ABSENT_LIST: u32 = 0;
 
 impl AtomLists {
     fn of(lists: &[Vec<AtomId>]) -> Self {
@@ -235,27 +287,28 @@ impl AtomLists {
 
     fn of_optional<'a>(lists: impl Iterator<Item = Option<&'a [AtomId]>>) -> Self {
         let mut out = AtomLists::default();
+        let mut seen: HashMap<&[AtomId], u32> = HashMap::new();
         for list in lists {
-            if let Some(list) = list {
-                out.atoms.extend_from_slice(list);
-            }
-            let end = out.atoms.len() as u32;
-            out.ends.push(if list.is_some() {
-                end
-            } else {
-                end | ABSENT_LIST
+            let slot = list.map_or(ABSENT_LIST, |list| {
+                *seen.entry(list).or_insert_with(|| {
+                    out.atoms.extend_from_slice(list);
+                    out.ends.push(out.atoms.len() as u32);
+                    out.ends.len() as u32
+                })
             });
+            out.slots.push(slot);
         }
         out
     }
 
     fn optional(&self, i: usize) -> Option<&[AtomId]> {
-        let end = self.ends[i];
-        if end & ABSENT_LIST != 0 {
+        let slot = self.slots[i];
+        if slot == ABSENT_LIST {
             return None;
         }
-        let start = i.checked_sub(1).map_or(0, |j| self.ends[j] & !ABSENT_LIST);
-        Some(&self.atoms[start as usize..end as usize])
+        let k = slot as usize - 1;
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j]);
+        Some(&self.atoms[start as usize..self.ends[k] as usize])
     }
 
     fn get(&self, i: usize) -> &[AtomId] {
@@ -268,8 +321,10 @@ impl AtomLists {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Chain {
     /// Each split's position: its guard is in [`Code::guards`].
+    #[serde(with = "varint::list")]
     splits: Vec<u32>,
     /// The first target of each split.
+    #[serde(with = "varint::list")]
     branches: Vec<u32>,
     /// Where the run goes when no branch matched.
     last: usize,
@@ -408,32 +463,146 @@ struct Pivot {
     set: u32,
 }
 
-/// A pivot's atoms in a rule image as little-endian bytes: read back at
-/// the speed of a copy rather than one variable-length integer at a time (a
-/// class's pivot may hold hundreds of atoms, and is repeated in every
-/// pattern naming the class).
+/// A pivot's atoms in a rule image's pool (a class's pivot may hold
+/// hundreds of atoms, and is in every pattern naming the class).
 mod atom_bytes {
-    use std::borrow::Cow;
     use std::sync::Arc;
 
-    use serde::{Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serializer};
 
     use super::AtomId;
+    use crate::rules::lazy::{PooledList, serialize_pooled};
 
     pub fn serialize<S: Serializer>(atoms: &Arc<[AtomId]>, out: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> = atoms.iter().flat_map(|a| a.to_le_bytes()).collect();
-        serde_bytes::serialize(&bytes, out)
+        serialize_pooled(atoms, out)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Arc<[AtomId]>, D::Error> {
-        let bytes: Cow<'de, [u8]> = serde_bytes::deserialize(input)?;
-        if !bytes.len().is_multiple_of(4) {
-            return Err(serde::de::Error::custom("an atom list is whole u32s"));
+        PooledList::deserialize(input).map(|list| Arc::from(list.to_vec()))
+    }
+}
+
+/// A program's instructions in a rule image as one byte string, read back
+/// by one match per instruction instead of serde's enum protocol: their
+/// number, then for each a kind byte (with a negation's direction and
+/// whether it has a second set) and its operands, all numbers
+/// [`varint`](super::varint) integers.
+mod inst_bytes {
+    use std::borrow::Cow;
+
+    use serde::{Deserializer, Serializer};
+
+    use super::{Inst, Look};
+    use crate::rules::varint::{Reader, put};
+
+    const ATOM: u8 = 0;
+    const SET: u8 = 1;
+    const NUM: u8 = 2;
+    const ANY: u8 = 3;
+    const SPLIT: u8 = 4;
+    const JUMP: u8 = 5;
+    const SAVE: u8 = 6;
+    const CHAIN: u8 = 7;
+    const NOT: u8 = 8;
+    const NOT_PHRASE: u8 = 9;
+    const MATCH: u8 = 10;
+    /// The kind's bits of a kind byte.
+    const KIND: u8 = 0x1f;
+    /// A negation reads ahead.
+    const AHEAD: u8 = 0x20;
+    /// A `Not` has its second set.
+    const UNLESS: u8 = 0x40;
+
+    fn encode(inst: &Inst, out: &mut Vec<u8>) {
+        let ahead = |look: Look| if look.ahead { AHEAD } else { 0 };
+        let (kind, operands): (u8, &[u32]) = match *inst {
+            Inst::Atom(a) => (ATOM, &[a]),
+            Inst::Set(a) => (SET, &[a]),
+            Inst::Num => (NUM, &[]),
+            Inst::Any => (ANY, &[]),
+            Inst::Split(a, b) => (SPLIT, &[a, b]),
+            Inst::Jump(a) => (JUMP, &[a]),
+            Inst::Save(a) => (SAVE, &[u32::from(a)]),
+            Inst::Chain(a, b) => (CHAIN, &[a, b]),
+            Inst::Not(a, look, Some(b)) => {
+                (NOT | ahead(look) | UNLESS, &[a, u32::from(look.window), b])
+            }
+            Inst::Not(a, look, None) => (NOT | ahead(look), &[a, u32::from(look.window)]),
+            Inst::NotPhrase(a, b, look) => {
+                (NOT_PHRASE | ahead(look), &[a, b, u32::from(look.window)])
+            }
+            Inst::Match => (MATCH, &[]),
+        };
+        out.push(kind);
+        for &operand in operands {
+            put(out, operand);
         }
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|b| AtomId::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect())
+    }
+
+    /// The next instruction of `reader`, which has just read `kind`.
+    #[inline(always)]
+    fn decode(kind: u8, reader: &mut Reader<'_>) -> Option<Inst> {
+        let look = |window: u32| {
+            Some(Look {
+                window: u8::try_from(window).ok()?,
+                ahead: kind & AHEAD != 0,
+            })
+        };
+        Some(match kind & KIND {
+            ATOM => Inst::Atom(reader.next()?),
+            SET => Inst::Set(reader.next()?),
+            NUM => Inst::Num,
+            ANY => Inst::Any,
+            SPLIT => Inst::Split(reader.next()?, reader.next()?),
+            JUMP => Inst::Jump(reader.next()?),
+            SAVE => Inst::Save(u8::try_from(reader.next()?).ok()?),
+            CHAIN => Inst::Chain(reader.next()?, reader.next()?),
+            NOT => {
+                let set = reader.next()?;
+                let look = look(reader.next()?)?;
+                let unless = if kind & UNLESS != 0 {
+                    Some(reader.next()?)
+                } else {
+                    None
+                };
+                Inst::Not(set, look, unless)
+            }
+            NOT_PHRASE => {
+                let (first, count) = (reader.next()?, reader.next()?);
+                Inst::NotPhrase(first, count, look(reader.next()?)?)
+            }
+            MATCH => Inst::Match,
+            _ => return None,
+        })
+    }
+
+    pub fn serialize<S: Serializer>(insts: &[Inst], out: S) -> Result<S::Ok, S::Error> {
+        let mut bytes = Vec::with_capacity(insts.len() * 3);
+        put(&mut bytes, insts.len() as u32);
+        for inst in insts {
+            encode(inst, &mut bytes);
+        }
+        serde_bytes::serialize(&bytes, out)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<Inst>, D::Error> {
+        let bytes: Cow<'de, [u8]> = serde_bytes::deserialize(input)?;
+        let malformed = || serde::de::Error::custom("a malformed instruction");
+        let mut reader = Reader::new(&bytes);
+        let count = reader.next().ok_or_else(malformed)? as usize;
+        // Each instruction takes at least a byte.
+        if count > bytes.len() {
+            return Err(malformed());
+        }
+        let mut insts = Vec::with_capacity(count);
+        for _ in 0..count {
+            let kind = reader.byte().ok_or_else(malformed)?;
+            insts.push(decode(kind, &mut reader).ok_or_else(malformed)?);
+        }
+        if reader.byte().is_some() {
+            return Err(malformed());
+        }
+        Ok(insts)
     }
 }
 
@@ -2556,6 +2725,44 @@ mod tests {
     use std::borrow::Cow;
 
     use super::*;
+
+    #[test]
+    fn every_instruction_reads_back_as_written() {
+        let look = |window, ahead| Look { window, ahead };
+        let insts = vec![
+            Inst::Atom(0),
+            Inst::Atom(u32::MAX),
+            Inst::Set(300),
+            Inst::Num,
+            Inst::Any,
+            Inst::Split(1, 70_000),
+            Inst::Jump(129),
+            Inst::Save(1),
+            Inst::Chain(5, 2),
+            Inst::Not(9, look(3, false), None),
+            Inst::Not(9, look(u8::MAX, true), Some(12)),
+            Inst::NotPhrase(4, 2, look(2, true)),
+            Inst::Match,
+        ];
+        #[derive(Serialize, Deserialize)]
+        struct Insts(#[serde(with = "inst_bytes")] Vec<Inst>);
+        let bytes = postcard::to_allocvec(&Insts(insts.clone())).unwrap();
+        let back: Insts = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back.0, insts);
+        // One instruction whose kind is unknown, one cut short, one too
+        // many, and a window past a byte.
+        let read = |raw: &[u8]| {
+            postcard::from_bytes::<Insts>(
+                &postcard::to_allocvec(&serde_bytes::Bytes::new(raw)).unwrap(),
+            )
+            .map(|i| i.0)
+        };
+        assert_eq!(read(&[1, 10]), Ok(vec![Inst::Match]));
+        assert!(read(&[1, 31]).is_err());
+        assert!(read(&[1, 4, 1]).is_err());
+        assert!(read(&[1, 10, 10]).is_err());
+        assert!(read(&[1, 8, 1, 0x80, 0x02]).is_err());
+    }
     use crate::text::Analysis;
 
     fn find(patterns: &[&str], classes: &[(&str, &[&str])], text: &str) -> Vec<String> {
