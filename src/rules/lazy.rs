@@ -22,7 +22,6 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A value that a rule image holds encoded (postcard) until [`Lazy::get`]
@@ -54,7 +53,15 @@ impl<T> Lazy<T> {
     }
 }
 
-impl<T: DeserializeOwned> Lazy<T> {
+impl<T> Lazy<T> {
+    /// Whether the value has been decoded (or was made in this process).
+    #[cfg(test)]
+    pub fn is_decoded(&self) -> bool {
+        self.value.get().is_some()
+    }
+}
+
+impl<T: Deserialize<'static>> Lazy<T> {
     /// The value, decoded on first use.
     pub fn get(&self) -> &T {
         self.value.get_or_init(|| {
@@ -163,7 +170,7 @@ pub fn read_image<T: Deserialize<'static>>(image: &'static [u8]) -> Result<T, po
     postcard::from_bytes(structure)
 }
 
-impl<T: Serialize + DeserializeOwned> Serialize for Lazy<T> {
+impl<T: Serialize + Deserialize<'static>> Serialize for Lazy<T> {
     fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
         // A value's own encoding keeps any value inside it inline. (An
         // error ends the whole image: the heap taken out is not put back.)
