@@ -22,7 +22,7 @@
 //! DFA); once the light form has searched [`LIGHT_BUDGET_BYTES`], the full
 //! one takes over. Both find the same matches.
 
-use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -66,10 +66,10 @@ const GATE_LITERAL_BYTES: usize = 4 * GATE_LITERAL_CHARS;
 pub const GATE_BUDGET_BYTES: usize = 64 * 1024;
 
 /// Until the gate has scanned this many bytes times its number of
-/// literals, texts are searched for each literal in turn rather than with
-/// an automaton (whose construction costs a few hundred thousand
-/// instructions).
-const NAIVE_GATE_WORK: usize = 64 * 1024;
+/// literals, texts are searched for each literal in turn (`memmem`, a
+/// fraction of an instruction a byte) rather than with an automaton (whose
+/// construction costs a few hundred thousand instructions).
+const NAIVE_GATE_WORK: usize = 1 << 20;
 
 /// Once the light compilation of an expression has searched this many
 /// bytes, or a text is longer, the full one is built. A reply or two is
@@ -212,24 +212,20 @@ impl GatedRegex {
         if self.gates.is_empty() {
             return true;
         }
-        // The literals are in lowercase: so must the text be (an ASCII
-        // text is compared up to ASCII case as it is).
-        let text: Cow<'_, str> = if text.is_ascii() {
-            Cow::Borrowed(text)
-        } else {
-            Cow::Owned(lowercase(text))
-        };
+        // The literals are in lowercase: so must the text be.
+        with_lowercase(text, |text| self.lowercase_passes(text, spent))
+    }
+
+    /// [`GatedRegex::passes`] for a text in [`lowercase`].
+    fn lowercase_passes(&self, text: &[u8], spent: usize) -> bool {
         // While the texts are short, each is searched literal by literal:
         // building the automata would cost more than the searches.
         let work = spent.saturating_add(text.len());
         let literals: usize = self.gates.iter().map(Vec::len).sum();
         if work.saturating_mul(literals) <= NAIVE_GATE_WORK {
             return self.gates.iter().all(|set| {
-                set.iter().any(|literal| {
-                    text.as_bytes()
-                        .windows(literal.len())
-                        .any(|w| w.eq_ignore_ascii_case(literal))
-                })
+                set.iter()
+                    .any(|literal| memchr::memmem::find(text, literal).is_some())
             });
         }
         let searchers = self.searchers.get_or_init(|| {
@@ -239,7 +235,6 @@ impl GatedRegex {
                     // An NFA: a gate is built for a text or two, and a DFA's
                     // construction would cost more than its scans save.
                     AhoCorasick::builder()
-                        .ascii_case_insensitive(true)
                         .kind(Some(AhoCorasickKind::ContiguousNFA))
                         .build(set)
                         .ok()
@@ -248,7 +243,7 @@ impl GatedRegex {
         });
         searchers
             .iter()
-            .all(|searcher| searcher.as_ref().is_none_or(|s| s.is_match(&*text)))
+            .all(|searcher| searcher.as_ref().is_none_or(|s| s.is_match(text)))
     }
 
     /// The full compilation.
@@ -502,7 +497,20 @@ fn literal_sets(hir: &Hir) -> Vec<LiteralSet> {
 /// character at a time: no final-sigma rule), as gates compare texts and
 /// literals.
 pub fn lowercase(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
+    lowercase_into(text, &mut out);
+    out
+}
+
+/// [`lowercase`] into `out`, which is emptied first.
+fn lowercase_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return;
+    }
+    out.reserve(text.len());
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -510,7 +518,27 @@ pub fn lowercase(text: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
+}
+
+thread_local! {
+    /// The last text a gate read and its [`lowercase`]: a text passes the
+    /// gates of many expressions, one after another.
+    static LOWERCASE: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };
+}
+
+/// Calls `f` with `text` in [`lowercase`], put in lowercase once for the
+/// gates that read it one after another.
+fn with_lowercase<R>(text: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    LOWERCASE.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let (last, lower) = &mut *cell;
+        if last != text {
+            last.clear();
+            last.push_str(text);
+            lowercase_into(text, lower);
+        }
+        f(lower.as_bytes())
+    })
 }
 
 /// A literal of a gate: `bytes` as found (a prefix when not `from_end`, a
@@ -744,8 +772,12 @@ mod tests {
     #[test]
     fn short_and_long_texts_are_gated_alike() {
         let regex = gated(r"(?i)(?-u:\b)sorry\s*!");
-        let filler = "We apologise for the delay. ".repeat(4000);
-        assert!(filler.len() * 2 > NAIVE_GATE_WORK, "the automaton's case");
+        let filler = "We apologise for the delay. ".repeat(40_000);
+        let literals: usize = regex.gates.iter().map(Vec::len).sum();
+        assert!(
+            filler.len() * literals > NAIVE_GATE_WORK,
+            "the automaton's case"
+        );
         for text in ["SORRY!", "Oh, sorry !"] {
             assert!(regex.may_match(text));
             assert!(regex.may_match(&format!("{filler}{text}")));
@@ -817,6 +849,18 @@ mod tests {
             found(&regex, "пРоИзВоДиТеЛят, който"),
             ["пРоИзВоДиТеЛят, който"]
         );
+    }
+
+    #[test]
+    fn texts_one_after_another_are_each_put_in_lowercase() {
+        let regex = gated("(?i)извинете!");
+        // Of the same length, one after the other: the lowercase kept from
+        // the first is not the second's.
+        for _ in 0..2 {
+            assert!(regex.may_match("ИЗВИНЕТЕ!"));
+            assert!(!regex.may_match("ИЗВИНЯВА!"));
+        }
+        assert_eq!(lowercase("ÀÉ İ Straße ΣΑΣ"), "àé i̇ straße σασ");
     }
 
     #[test]
