@@ -302,10 +302,18 @@ impl GatedRegex {
 
 /// The light compilation of `source`: a Thompson NFA for the bounded
 /// backtracker and the PikeVM, without the reverse NFA and lazy DFA the
-/// full one adds.
+/// full one adds, nor a prefilter: finding the expression's literals for
+/// one cost more than the few kilobytes the light form searches (the
+/// gate has already found one of them in the text).
 fn light(source: &str) -> Result<meta::Regex, Box<meta::BuildError>> {
     meta::Regex::builder()
-        .configure(meta::Config::new().hybrid(false).dfa(false).onepass(false))
+        .configure(
+            meta::Config::new()
+                .hybrid(false)
+                .dfa(false)
+                .onepass(false)
+                .auto_prefilter(false),
+        )
         .build(source)
         .map_err(Box::new)
 }
