@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::rules::gated::GatedRegex;
+use crate::rules::gated::{Compiled, GatedRegex};
 
 /// A reply header or signature marker is a short line: longer lines are
 /// never taken for one (so pack expressions may use `.+`, which compiles to a
@@ -30,6 +30,11 @@ pub struct Segmenter {
     /// Every reply-header and signature expression in one, so each line is
     /// searched once.
     cut_line: Option<GatedRegex>,
+    /// The same expressions in groups (the reply headers, the signature
+    /// markers), each gated: a text that passes one group's gate only
+    /// compiles that group (a reply with a sign-off and no quoted
+    /// message). Empty: `cut_line` alone.
+    groups: Vec<GatedRegex>,
     /// The first bytes of `pairs`' opening marks: a quotation can only
     /// start at one of them (a byte-table scan; the opening marks are a
     /// handful of punctuation characters).
@@ -43,6 +48,7 @@ struct SegmenterImage {
     pairs: Vec<(String, String)>,
     line_prefixes: Vec<String>,
     cut_line: Option<GatedRegex>,
+    groups: Vec<GatedRegex>,
 }
 
 impl Serialize for Segmenter {
@@ -51,6 +57,7 @@ impl Serialize for Segmenter {
             pairs: self.pairs.clone(),
             line_prefixes: self.line_prefixes.clone(),
             cut_line: self.cut_line.clone(),
+            groups: self.groups.clone(),
         }
         .serialize(out)
     }
@@ -59,11 +66,10 @@ impl Serialize for Segmenter {
 impl<'de> Deserialize<'de> for Segmenter {
     fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
         let image = SegmenterImage::deserialize(input)?;
-        Ok(Segmenter::new(
-            image.pairs,
-            image.line_prefixes,
-            image.cut_line,
-        ))
+        Ok(
+            Segmenter::new(image.pairs, image.line_prefixes, image.cut_line)
+                .with_groups(image.groups),
+        )
     }
 }
 
@@ -94,7 +100,30 @@ impl Segmenter {
             pairs,
             line_prefixes,
             cut_line,
+            groups: Vec::new(),
             opener_bytes,
+        }
+    }
+
+    /// The segmenter with the cut-line expression also in `groups`, whose
+    /// alternation it must be (see [`Segmenter::groups`]).
+    pub fn with_groups(mut self, groups: Vec<GatedRegex>) -> Self {
+        self.groups = groups;
+        self
+    }
+
+    /// The cut-line expression compiled for `text`: `None` when no group's
+    /// gate lets `text` through, the one group that does, or all of them.
+    fn cut_line_for(&self, text: &str) -> Option<Compiled<'_>> {
+        let all = self.cut_line.as_ref()?;
+        if self.groups.is_empty() {
+            return all.for_text(text);
+        }
+        let mut passing = self.groups.iter().filter(|g| g.gate_passes(text));
+        match (passing.next(), passing.next()) {
+            (None, _) => None,
+            (Some(one), None) => one.compiled(text),
+            (Some(_), Some(_)) => all.compiled(text),
         }
     }
 
@@ -104,7 +133,7 @@ impl Segmenter {
         let mut offset = 0;
         let mut body_end = text.len();
         // The gate is checked once for the whole text, not per line.
-        let cut_line = self.cut_line.as_ref().and_then(|r| r.for_text(text));
+        let cut_line = self.cut_line_for(text);
         let mut lines = text.split_inclusive('\n');
         while let Some(line) = lines.next() {
             let start = offset;
@@ -221,6 +250,71 @@ mod tests {
             vec![">".into()],
             GatedRegex::new(&[r"(?i)^on .* wrote:$"]).ok(),
         )
+    }
+
+    /// Reply headers and signature markers as a pack's compilation makes
+    /// them: one expression, and each group apart. Read back as from a rule
+    /// image (nothing compiled).
+    fn grouped() -> Segmenter {
+        let headers = ["(?:(?i)^on .+ wrote:$)", "(?:(?i)^from: .+$)"];
+        let markers = ["(?:(?i)^-- ?$)", "(?:(?i)^(kind|best) regards,?$)"];
+        let all: Vec<&str> = headers.iter().chain(&markers).copied().collect();
+        let made =
+            Segmenter::new(Vec::new(), Vec::new(), GatedRegex::new(&all).ok()).with_groups(vec![
+                GatedRegex::new(&headers).unwrap(),
+                GatedRegex::new(&markers).unwrap(),
+            ]);
+        let bytes = postcard::to_allocvec(&made).unwrap();
+        postcard::from_bytes(&bytes).unwrap()
+    }
+
+    #[test]
+    fn a_text_compiles_only_the_group_of_cut_lines_its_gates_let_through() {
+        let compiled = |s: &Segmenter| {
+            (
+                s.cut_line.as_ref().is_some_and(GatedRegex::is_compiled),
+                s.groups
+                    .iter()
+                    .map(GatedRegex::is_compiled)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let text = "Sorry for the delay.
+
+Best regards,
+Ann";
+        let only_signature = grouped();
+        let excluded: Vec<&str> = only_signature
+            .excluded(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            excluded,
+            ["Best regards,
+Ann"]
+        );
+        assert_eq!(compiled(&only_signature), (false, vec![false, true]));
+        // Both kinds of line: the one expression, as without groups.
+        let text = "Sorry.
+--
+Ann
+On Monday, Bob wrote:
+old";
+        let both = grouped();
+        let excluded: Vec<&str> = both.excluded(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            excluded,
+            ["--
+Ann
+On Monday, Bob wrote:
+old"]
+        );
+        assert_eq!(compiled(&both), (true, vec![false, false]));
+        // Neither: nothing compiled.
+        let neither = grouped();
+        assert!(neither.excluded("Sorry for the delay.").is_empty());
+        assert_eq!(compiled(&neither), (false, vec![false, false]));
     }
 
     #[test]

@@ -176,6 +176,12 @@ impl GatedRegex {
         })
     }
 
+    /// Whether either form of the expression has been compiled.
+    #[cfg(test)]
+    pub(crate) fn is_compiled(&self) -> bool {
+        self.regex.get().is_some() || self.light.get().is_some()
+    }
+
     /// The expression as written (with the flags compilation added).
     #[cfg(test)]
     fn as_str(&self) -> &str {
@@ -256,7 +262,7 @@ impl GatedRegex {
     /// The compiled expression for `text` (and its parts), gate or not:
     /// the light form until it has searched [`LIGHT_BUDGET_BYTES`], then
     /// the full one.
-    fn compiled(&self, text: &str) -> Option<Compiled<'_>> {
+    pub fn compiled(&self, text: &str) -> Option<Compiled<'_>> {
         if let Some(full) = self.regex.get() {
             return full.as_ref().map(Compiled::Full);
         }
@@ -274,15 +280,21 @@ impl GatedRegex {
     /// or parts of it. Once compiled in full, the expression's own literal
     /// search is as quick as the gate's, so the gate is no longer asked.
     pub fn for_text(&self, text: &str) -> Option<Compiled<'_>> {
-        if self.regex.get().is_some() {
-            return self.compiled(text);
-        }
-        let spent = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
-        if spent.saturating_add(text.len()) > GATE_BUDGET_BYTES || self.passes(text, spent) {
+        if self.gate_passes(text) {
             self.compiled(text)
         } else {
             None
         }
+    }
+
+    /// Whether `text` passes the gate: it may hold a match. (True once the
+    /// expression is compiled in full, or the gate retired.)
+    pub fn gate_passes(&self, text: &str) -> bool {
+        if self.regex.get().is_some() {
+            return true;
+        }
+        let spent = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
+        spent.saturating_add(text.len()) > GATE_BUDGET_BYTES || self.passes(text, spent)
     }
 
     /// The byte ranges of the matches in `text`, leftmost first, as

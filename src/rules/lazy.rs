@@ -251,6 +251,19 @@ impl PooledList {
         }
     }
 
+    /// The numbers as a shared slice, copied once.
+    pub fn to_shared(&self) -> std::sync::Arc<[u32]> {
+        match self {
+            PooledList::Pooled(bytes) => bytes
+                .as_chunks::<4>()
+                .0
+                .iter()
+                .map(|&b| u32::from_le_bytes(b))
+                .collect(),
+            PooledList::Owned(list) => list.as_slice().into(),
+        }
+    }
+
     /// The numbers.
     pub fn to_vec(&self) -> Vec<u32> {
         let mut out = Vec::with_capacity(self.len());

@@ -1651,11 +1651,30 @@ fn compile_segments(raw: &RawSegments, cx: &mut Context<'_>) -> Segmenter {
             }
         }
     };
+    // The reply headers and the signature markers also apart, each with
+    // its own gate (when every expression was valid, `parts` holds the
+    // headers', then the markers').
+    let headers = raw.reply_headers.len();
+    let all_valid = parts.len() == headers + raw.signature_markers.len();
+    let groups = if all_valid && headers > 0 && !raw.signature_markers.is_empty() {
+        let (reply, signature) = parts.split_at(headers);
+        [reply, signature]
+            .into_iter()
+            .map(|group| {
+                let alternatives: Vec<&str> = group.iter().map(String::as_str).collect();
+                GatedRegex::new(&alternatives).ok()
+            })
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     Segmenter::new(
         raw.quote_pairs.clone(),
         raw.quote_line_prefixes.clone(),
         cut_line,
     )
+    .with_groups(groups)
 }
 
 /// Parses examples, where `[[` and `]]` mark the expected span.

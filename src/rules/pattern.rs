@@ -491,7 +491,7 @@ mod atom_bytes {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Arc<[AtomId]>, D::Error> {
-        PooledList::deserialize(input).map(|list| Arc::from(list.to_vec()))
+        PooledList::deserialize(input).map(|list| list.to_shared())
     }
 }
 
