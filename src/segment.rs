@@ -279,36 +279,16 @@ mod tests {
                     .collect::<Vec<_>>(),
             )
         };
-        let text = "Sorry for the delay.
-
-Best regards,
-Ann";
+        let text = "Sorry for the delay.\n\nBest regards,\nAnn";
         let only_signature = grouped();
-        let excluded: Vec<&str> = only_signature
-            .excluded(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
-        assert_eq!(
-            excluded,
-            ["Best regards,
-Ann"]
-        );
+        assert_eq!(excluded_in(&only_signature, text), ["Best regards,\nAnn"]);
         assert_eq!(compiled(&only_signature), (false, vec![false, true]));
         // Both kinds of line: the one expression, as without groups.
-        let text = "Sorry.
---
-Ann
-On Monday, Bob wrote:
-old";
+        let text = "Sorry.\n--\nAnn\nOn Monday, Bob wrote:\nold";
         let both = grouped();
-        let excluded: Vec<&str> = both.excluded(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(
-            excluded,
-            ["--
-Ann
-On Monday, Bob wrote:
-old"]
+            excluded_in(&both, text),
+            ["--\nAnn\nOn Monday, Bob wrote:\nold"]
         );
         assert_eq!(compiled(&both), (true, vec![false, false]));
         // Neither: nothing compiled.
@@ -317,17 +297,21 @@ old"]
         assert_eq!(compiled(&neither), (false, vec![false, false]));
     }
 
+    /// The parts of `text` that `segmenter` leaves out.
+    fn excluded_in<'t>(segmenter: &Segmenter, text: &'t str) -> Vec<&'t str> {
+        segmenter
+            .excluded(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
     #[test]
     fn quoted_lines_quotes_and_reply_tails_are_excluded() {
         let text =
             "We are sorry.\n> sorry if\nYou wrote „but“ and \"x\".\nOn Monday Ann wrote:\nold";
-        let excluded: Vec<&str> = segmenter()
-            .excluded(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
         assert_eq!(
-            excluded,
+            excluded_in(&segmenter(), text),
             ["> sorry if", "„but“", "\"x\"", "On Monday Ann wrote:\nold"]
         );
     }
