@@ -235,7 +235,7 @@ struct Body {
 /// of one each; a guard often repeats a set, such as a class's words, and
 /// is kept once).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(from = "AtomListsImage", into = "AtomListsImage")]
+#[serde(try_from = "AtomListsImage", into = "AtomListsImage")]
 struct AtomLists {
     atoms: Vec<AtomId>,
     /// Where each distinct list ends in `atoms` (it starts where the one
@@ -275,8 +275,20 @@ impl From<AtomLists> for AtomListsImage {
     }
 }
 
-impl From<AtomListsImage> for AtomLists {
-    fn from(image: AtomListsImage) -> Self {
+impl TryFrom<AtomListsImage> for AtomLists {
+    type Error = String;
+
+    fn try_from(image: AtomListsImage) -> Result<Self, String> {
+        if let Some(&slot) = image
+            .slots
+            .iter()
+            .find(|&&s| s as usize > image.lists.len())
+        {
+            return Err(format!(
+                "an atom list slot names list {slot} of {}",
+                image.lists.len()
+            ));
+        }
         let mut out = AtomLists {
             atoms: Vec::with_capacity(image.lists.iter().map(PooledList::len).sum()),
             ends: Vec::with_capacity(image.lists.len()),
@@ -286,7 +298,7 @@ impl From<AtomListsImage> for AtomLists {
             list.extend_into(&mut out.atoms);
             out.ends.push(out.atoms.len() as u32);
         }
-        out
+        Ok(out)
     }
 }
 
@@ -2747,6 +2759,27 @@ mod tests {
     use std::borrow::Cow;
 
     use super::*;
+
+    #[test]
+    fn atom_lists_keep_a_repeated_list_once_and_refuse_a_slot_past_them() {
+        let lists = AtomLists::of_optional(
+            [Some(&[1, 2][..]), None, Some(&[1, 2][..]), Some(&[7][..])].into_iter(),
+        );
+        assert_eq!(lists.atoms, [1, 2, 7]);
+        let bytes = postcard::to_allocvec(&lists).unwrap();
+        let back: AtomLists = postcard::from_bytes(&bytes).unwrap();
+        let read: Vec<Option<&[AtomId]>> = (0..4).map(|i| back.optional(i)).collect();
+        assert_eq!(
+            read,
+            [Some(&[1, 2][..]), None, Some(&[1, 2][..]), Some(&[7][..])]
+        );
+        let forged = AtomListsImage {
+            lists: vec![PooledList::Owned(vec![1, 2])],
+            slots: vec![0, 1, 2],
+        };
+        let bytes = postcard::to_allocvec(&forged).unwrap();
+        assert!(postcard::from_bytes::<AtomLists>(&bytes).is_err());
+    }
 
     #[test]
     fn every_instruction_reads_back_as_written() {
