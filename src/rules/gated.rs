@@ -41,10 +41,12 @@ use serde::{Deserialize, Serialize};
 pub const MAX_GATE_LITERALS: usize = 2000;
 
 /// How many literals the extractor may list before it shortens them or
-/// gives up: case variants multiply (`(?i)regards` alone is 128 of them, an
-/// alternation of forty English participles 41,000). Only a pack's
-/// compilation extracts; the literals are then cut short and their ASCII
-/// case variants merged.
+/// gives up. Case variants would multiply (`(?i)regards` alone is 128 of
+/// them), but a letter whose variants all lowercase to it is one literal
+/// letter by then ([`fold_cases`]); what still multiplies is a letter such
+/// as `s`, whose variants include the long `ſ`. Only a pack's compilation
+/// extracts; the literals are then cut to [`GATE_LITERAL_CHARS`] and put in
+/// [`lowercase`].
 const EXTRACT_LIMIT: usize = 50_000;
 
 /// Literals are cut to this many characters (a prefix keeps its start, a
