@@ -106,7 +106,8 @@ impl Segmenter {
     }
 
     /// The segmenter with the cut-line expression also in `groups`, whose
-    /// alternation it must be (see [`Segmenter::groups`]).
+    /// alternation it must be: a text that passes one group's gate only
+    /// compiles that group.
     pub fn with_groups(mut self, groups: Vec<GatedRegex>) -> Self {
         self.groups = groups;
         self
