@@ -34,7 +34,7 @@ use crate::segment::Segmenter;
 use crate::text::{Analysis, Span};
 use gated::GatedRegex;
 use lazy::Lazy;
-use pattern::{AtomTable, Compiler, Program, ProgramIndex, WordAtoms, WordMatch};
+use pattern::{AtomTable, Compiler, Program, ProgramIndex, Programs, WordAtoms, WordMatch};
 
 /// The word class every pack must define: its phrases are apology anchors.
 pub const ANCHOR_CLASS: &str = "apology";
@@ -64,21 +64,21 @@ pub struct Examples {
 // Lazy parts borrow the image, which is in the binary.
 #[serde(bound(deserialize = "'de: 'static"))]
 struct Matcher {
-    patterns: Vec<Program>,
+    patterns: Programs,
     regexes: Vec<GatedRegex>,
     /// Where each pattern, then each regex, is written in the pack.
     origins: Lazy<Vec<Origin>>,
     near: Option<String>,
     near_scope: NearScope,
-    unless: Vec<Program>,
+    unless: Programs,
     unless_scope: UnlessScope,
     /// Cancel wherever they match in the text.
-    unless_message: Vec<Program>,
+    unless_message: Programs,
     /// Cancel only inside the clause of the finding.
-    unless_clause: Vec<Program>,
+    unless_clause: Programs,
     /// Cancel in a sentence that is a question.
     unless_question: bool,
-    soften: Vec<Program>,
+    soften: Programs,
 }
 
 /// When parts or other rules, not cues, show an `anchor-missing` rule's
@@ -101,7 +101,7 @@ struct PartGate {
     rules_unless: Vec<usize>,
     /// Where one of these matches, the parts the part model shows count
     /// for `when` and `with` too.
-    model_when: Vec<Program>,
+    model_when: Programs,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -518,11 +518,13 @@ impl RuleSet {
                     let names = |list: &[Spanned<String>]| -> Vec<String> {
                         list.iter().map(|p| p.get_ref().clone()).collect()
                     };
-                    let model_when = raw_rule
-                        .model_parts_when
-                        .iter()
-                        .filter_map(|p| compile_pattern(&mut compiler, &mut cx, p))
-                        .collect();
+                    let model_when = Programs::new(
+                        raw_rule
+                            .model_parts_when
+                            .iter()
+                            .filter_map(|p| compile_pattern(&mut compiler, &mut cx, p))
+                            .collect(),
+                    );
                     let when_parts = PartGate {
                         when: names(&raw_rule.when_parts),
                         with: names(&raw_rule.with_parts),
@@ -717,14 +719,15 @@ impl RuleSet {
             let programs = matchers
                 .flat_map(|m| {
                     m.patterns
+                        .all()
                         .iter()
-                        .chain(&m.unless)
-                        .chain(&m.unless_message)
-                        .chain(&m.unless_clause)
-                        .chain(&m.soften)
+                        .chain(m.unless.all())
+                        .chain(m.unless_message.all())
+                        .chain(m.unless_clause.all())
+                        .chain(m.soften.all())
                 })
                 .chain(rules.iter().flat_map(|r| match &r.kind {
-                    RuleKind::AnchorMissing(_, gate) => gate.model_when.as_slice(),
+                    RuleKind::AnchorMissing(_, gate) => gate.model_when.all(),
                     _ => &[],
                 }))
                 .chain(classes.values());
@@ -1075,7 +1078,7 @@ impl RuleSet {
         };
         let mut out = Vec::new();
         let origins = matcher.origins.get();
-        for (program, origin) in matcher.patterns.iter().zip(origins) {
+        for (program, origin) in matcher.patterns.all().iter().zip(origins) {
             let mut found = false;
             run.each_match(program, None, |_, m| {
                 found |= m.end > m.start && analysis.span(m.start, m.end - 1) == wanted;
@@ -1255,7 +1258,7 @@ impl Run<'_> {
 
     /// Whether one of `programs` matches anywhere in the text (one pass
     /// over it, each match inside a sentence of its own).
-    fn matches_anywhere(&self, programs: &[Program]) -> bool {
+    fn matches_anywhere(&self, programs: &Programs) -> bool {
         self.words.live(programs).any(|p| {
             let mut matched = false;
             self.each_match(p, None, |_, _| matched = true);
@@ -1329,13 +1332,13 @@ impl Run<'_> {
             }
         }
         let sentences = self.analysis.sentences();
-        let matches_in = |programs: &[Program], sentence: usize| {
+        let matches_in = |programs: &Programs, sentence: usize| {
             let words = sentences[sentence].words.clone();
             self.words
                 .live(programs)
                 .any(|p| p.is_match(self.words, words.clone()))
         };
-        let anywhere = |programs: &[Program]| self.matches_anywhere(programs);
+        let anywhere = |programs: &Programs| self.matches_anywhere(programs);
         let mut unless_anywhere: Option<bool> = None;
         let owned_anywhere = !found.is_empty()
             && !matcher.unless_message.is_empty()
@@ -1525,17 +1528,17 @@ fn compile_matcher(
         );
     }
     Matcher {
-        patterns: patterns_c,
+        patterns: Programs::new(patterns_c),
         regexes: regexes_c,
         origins: Lazy::new(origins),
         near: near.map(|c| c.get_ref().clone()),
         near_scope,
-        unless: unless_c,
+        unless: Programs::new(unless_c),
         unless_scope: unless.scope,
-        unless_message: unless_message_c,
-        unless_clause: unless_clause_c,
+        unless_message: Programs::new(unless_message_c),
+        unless_clause: Programs::new(unless_clause_c),
         unless_question: unless.question,
-        soften: soften_c,
+        soften: Programs::new(soften_c),
     }
 }
 
