@@ -213,6 +213,20 @@ impl Words {
         Words(Cow::Owned(le_bytes(list)))
     }
 
+    /// The words `bytes` holds, read in place.
+    pub fn in_place(bytes: &'static [u8]) -> Self {
+        Words(Cow::Borrowed(bytes))
+    }
+
+    /// Every word, in order (a trailing part-word is left out).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = u32> + '_ {
+        self.0
+            .as_chunks::<4>()
+            .0
+            .iter()
+            .map(|&b| u32::from_le_bytes(b))
+    }
+
     /// `lists` laid out as words: their number `n`, `n + 1` offsets, then
     /// the lists end to end ([`Words::list`] reads one back).
     pub fn of_lists(lists: &[Vec<u32>]) -> Self {
@@ -297,7 +311,7 @@ pub(crate) fn hash(bytes: &[u8]) -> u64 {
 }
 
 /// `list` as little-endian bytes.
-fn le_bytes(list: &[u32]) -> Vec<u8> {
+pub(crate) fn le_bytes(list: &[u32]) -> Vec<u8> {
     list.iter().flat_map(|w| w.to_le_bytes()).collect()
 }
 

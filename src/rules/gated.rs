@@ -585,13 +585,12 @@ fn gate_literal(bytes: &[u8], from_end: bool) -> Option<String> {
             Err(_) => return None,
         }
     };
-    let chars: Vec<char> = text.chars().collect();
     let kept = if from_end {
-        &chars[chars.len().saturating_sub(GATE_LITERAL_CHARS)..]
+        (text.char_indices().rev().nth(GATE_LITERAL_CHARS - 1)).map_or(text, |(at, _)| &text[at..])
     } else {
-        &chars[..chars.len().min(GATE_LITERAL_CHARS)]
+        (text.char_indices().nth(GATE_LITERAL_CHARS)).map_or(text, |(at, _)| &text[..at])
     };
-    Some(lowercase(&kept.iter().collect::<String>()))
+    Some(lowercase(kept))
 }
 
 /// `hir` with each class that is one letter's case variants (`(?i)к` is

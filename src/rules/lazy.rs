@@ -24,6 +24,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::frozen::{Words, le_bytes};
+
 /// A value that a rule image holds encoded (postcard) until [`Lazy::get`]
 /// first asks for it; a value made in this process is there from the start.
 ///
@@ -213,8 +215,8 @@ impl<'de: 'static, T> Deserialize<'de> for Lazy<T> {
 /// values hold it; outside an image it is encoded inline.
 #[derive(Debug, Clone)]
 pub enum PooledList {
-    /// Read from an image's pool: little-endian `u32`s.
-    Pooled(&'static [u8]),
+    /// Read in place from an image's pool.
+    Pooled(Words),
     /// Made in this process, or read from an inline encoding.
     Owned(Vec<u32>),
 }
@@ -232,7 +234,7 @@ impl PooledList {
     /// How many numbers the list has.
     pub fn len(&self) -> usize {
         match self {
-            PooledList::Pooled(bytes) => bytes.len() / 4,
+            PooledList::Pooled(words) => words.len(),
             PooledList::Owned(list) => list.len(),
         }
     }
@@ -240,13 +242,7 @@ impl PooledList {
     /// Appends the numbers to `out`.
     pub fn extend_into(&self, out: &mut Vec<u32>) {
         match self {
-            PooledList::Pooled(bytes) => out.extend(
-                bytes
-                    .as_chunks::<4>()
-                    .0
-                    .iter()
-                    .map(|&b| u32::from_le_bytes(b)),
-            ),
+            PooledList::Pooled(words) => out.extend(words.iter()),
             PooledList::Owned(list) => out.extend_from_slice(list),
         }
     }
@@ -254,12 +250,7 @@ impl PooledList {
     /// The numbers as a shared slice, copied once.
     pub fn to_shared(&self) -> std::sync::Arc<[u32]> {
         match self {
-            PooledList::Pooled(bytes) => bytes
-                .as_chunks::<4>()
-                .0
-                .iter()
-                .map(|&b| u32::from_le_bytes(b))
-                .collect(),
+            PooledList::Pooled(words) => words.iter().collect(),
             PooledList::Owned(list) => list.as_slice().into(),
         }
     }
@@ -282,9 +273,7 @@ pub fn serialize_pooled<S: Serializer>(list: &[u32], out: S) -> Result<S::Ok, S:
         }
         let start = u32::try_from(writer.words.len() / 4);
         if let Ok(start) = start {
-            writer
-                .words
-                .extend(list.iter().flat_map(|n| n.to_le_bytes()));
+            writer.words.extend(le_bytes(list));
             writer.starts.insert(list.to_vec(), start);
         }
         Some(start)
@@ -317,7 +306,7 @@ impl<'de> Deserialize<'de> for PooledList {
                     .ok_or_else(|| serde::de::Error::custom("a pooled list outside an image"))?;
                 let (start, length) = (start as usize * 4, length as usize * 4);
                 pool.get(start..start.saturating_add(length))
-                    .map(PooledList::Pooled)
+                    .map(|bytes| PooledList::Pooled(Words::in_place(bytes)))
                     .ok_or_else(|| serde::de::Error::custom("a list past the end of the pool"))
             }
         }
@@ -385,10 +374,6 @@ mod tests {
         values: Vec<Lazy<Vec<PooledList>>>,
     }
 
-    fn numbers(list: &PooledList) -> Vec<u32> {
-        list.to_vec()
-    }
-
     #[test]
     fn a_list_held_by_many_values_is_in_the_pool_once() {
         let class: Vec<u32> = (1000..1400).collect();
@@ -411,15 +396,15 @@ mod tests {
         for (i, value) in read.values.iter().enumerate() {
             let value = value.get();
             assert!(matches!(value[0], PooledList::Pooled(_)));
-            assert_eq!(numbers(&value[0]), class);
-            assert_eq!(numbers(&value[1]), vec![i as u32, 7, 3]);
+            assert_eq!(value[0].to_vec(), class);
+            assert_eq!(value[1].to_vec(), vec![i as u32, 7, 3]);
             assert_eq!(value[1].len(), 3);
         }
         // Outside an image a list is encoded inline and reads back owned.
         let inline = postcard::to_allocvec(&PooledList::Owned(class.clone())).unwrap();
         let back: PooledList = postcard::from_bytes(&inline).unwrap();
         assert!(matches!(back, PooledList::Owned(_)));
-        assert_eq!(numbers(&back), class);
+        assert_eq!(back.to_vec(), class);
     }
 
     #[test]
@@ -431,7 +416,7 @@ mod tests {
         assert!(postcard::from_bytes::<PooledList>(&place).is_err());
         let within = postcard::to_allocvec(&StoredList::Pooled(1, 1)).unwrap();
         let list: PooledList = postcard::from_bytes(&within).unwrap();
-        assert_eq!(numbers(&list), vec![2]);
+        assert_eq!(list.to_vec(), vec![2]);
         // A malformed inline list.
         let inline = postcard::to_allocvec(&StoredList::Inline(vec![0x80])).unwrap();
         assert!(postcard::from_bytes::<PooledList>(&inline).is_err());

@@ -905,24 +905,18 @@ impl WordAtoms {
     /// ([`Program::may_match`]), in order. When their indices are
     /// consecutive (a rule's are: they are compiled one after another), a
     /// look at the window of [`ProgramIndex::mark`]'s flags skips the
-    /// programs no word of the text woke before any is tested.
+    /// programs no word of the text woke before any is tested, and a list
+    /// none of whose programs it woke is not even decoded.
     pub fn live<'p>(&'p self, programs: &'p Programs) -> impl Iterator<Item = &'p Program> + 'p {
-        // A list none of whose programs the text woke is not decoded.
-        let woken = match programs.first {
-            Some(first) if !self.candidates.is_empty() => {
-                let first = first as usize;
-                self.candidates
-                    .get(first..first + programs.len())
-                    .is_none_or(|keys| keys.contains(&BOTH_KEYS))
-            }
-            _ => true,
+        let window = programs.first.and_then(|first| {
+            let first = first as usize;
+            self.candidates.get(first..first + programs.len())
+        });
+        let programs: &[Program] = if window.is_some_and(|keys| !keys.contains(&BOTH_KEYS)) {
+            &[]
+        } else {
+            programs.all()
         };
-        let programs: &[Program] = if woken { programs.all() } else { &[] };
-        let first = programs.first().map_or(0, |p| p.index as usize);
-        let window = programs
-            .last()
-            .filter(|last| last.index as usize + 1 == first + programs.len())
-            .and_then(|_| self.candidates.get(first..first + programs.len()));
         programs
             .iter()
             .enumerate()
@@ -2988,13 +2982,12 @@ mod tests {
     fn a_program_decodes_its_instructions_only_for_a_start_in_reach() {
         let (atoms, program) = compiled("(we|i) ...1 refunded (your|the) (fee|charge)");
         let image = crate::rules::lazy::write_image(&program).unwrap().leak();
-        let read = |_: ()| -> Program { crate::rules::lazy::read_image(image).unwrap() };
+        let program: Program = crate::rules::lazy::read_image(image).unwrap();
         let sentence = |words: &WordAtoms| {
             let all = 0..words.len();
             move |_| Some(all.clone())
         };
         // Every word is there, but `refunded` is three words past `we`.
-        let program = read(());
         let words = classified(&atoms, "We have already refunded the fee.");
         let mut found = Vec::new();
         program.for_each_match(&words, 0..words.len(), sentence(&words), |s, m| {

@@ -101,6 +101,8 @@ pub fn decode_list(bytes: &[u8]) -> Option<Vec<u32>> {
     let mut previous = 0u32;
     let mut at = 0;
     for _ in 0..count {
+        // A one-byte number is read here, without a reader: one reader
+        // over the whole list cost 1% more on a cold lint of a reply.
         let zigzag = match bytes.get(at) {
             Some(&byte) if byte < 0x80 => {
                 at += 1;
