@@ -132,8 +132,17 @@ impl GatedRegex {
     /// `sorry[^.]*:\)` holds `sorry` and `:)`); several get the union of
     /// each one's best set, or no gate if one has none.
     pub fn new(alternatives: &[&str]) -> Result<Self, regex::Error> {
+        let gated = GatedRegex::uncompiled(alternatives);
+        let regex = Regex::new(&gated.source)?;
+        let _ = gated.regex.set(Some(regex));
+        Ok(gated)
+    }
+
+    /// [`GatedRegex::new`] for alternatives already known to compile
+    /// together (each group of an alternation compiled whole): nothing is
+    /// compiled until a text passes the gate.
+    pub fn uncompiled(alternatives: &[&str]) -> Self {
         let source = alternatives.join("|");
-        let regex = Regex::new(&source)?;
         let sets: Vec<Vec<LiteralSet>> = alternatives
             .iter()
             .map(|alternative| {
@@ -167,15 +176,15 @@ impl GatedRegex {
                 .into_iter()
                 .collect(),
         };
-        Ok(GatedRegex {
+        GatedRegex {
             source,
             gates,
             searchers: OnceLock::new(),
-            regex: OnceLock::from(Some(regex)),
+            regex: OnceLock::new(),
             light: OnceLock::new(),
             scanned: AtomicUsize::new(0),
             searched: AtomicUsize::new(0),
-        })
+        }
     }
 
     /// Whether either form of the expression has been compiled.

@@ -1656,22 +1656,21 @@ fn compile_segments(raw: &RawSegments, cx: &mut Context<'_>) -> Segmenter {
     };
     // The reply headers and the signature markers also apart, each with
     // its own gate (when every expression was valid, `parts` holds the
-    // headers', then the markers').
+    // headers', then the markers'; they compiled together above).
     let headers = raw.reply_headers.len();
     let all_valid = parts.len() == headers + raw.signature_markers.len();
-    let groups = if all_valid && headers > 0 && !raw.signature_markers.is_empty() {
-        let (reply, signature) = parts.split_at(headers);
-        [reply, signature]
-            .into_iter()
-            .map(|group| {
-                let alternatives: Vec<&str> = group.iter().map(String::as_str).collect();
-                GatedRegex::new(&alternatives).ok()
-            })
-            .collect::<Option<Vec<_>>>()
-            .unwrap_or_default()
-    } else {
-        Vec::new()
-    };
+    let groups =
+        if cut_line.is_some() && all_valid && headers > 0 && !raw.signature_markers.is_empty() {
+            let (reply, signature) = parts.split_at(headers);
+            [reply, signature]
+                .map(|group| {
+                    let alternatives: Vec<&str> = group.iter().map(String::as_str).collect();
+                    GatedRegex::uncompiled(&alternatives)
+                })
+                .into()
+        } else {
+            Vec::new()
+        };
     Segmenter::new(
         raw.quote_pairs.clone(),
         raw.quote_line_prefixes.clone(),
