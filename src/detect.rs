@@ -32,7 +32,7 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use whatlang::dev::{RawLangInfo, raw_detect};
 use whatlang::{Lang, Script};
@@ -266,12 +266,58 @@ pub fn calibration_error(answers: &[(f64, bool)]) -> f64 {
 #[derive(Debug, Clone)]
 pub struct Detector {
     installed: Vec<Installed>,
+    /// Every installed language's pack words, merged: a normalized word →
+    /// which languages list it (bit `i` for `installed[i]`), so that each
+    /// word of a text is looked up once rather than once per candidate.
+    /// `None` past [`MERGED_MAX`] languages, where each set is asked.
+    merged_words: Option<FxHashMap<String, u64>>,
 }
+
+/// The most installed languages [`Detector::merged_words`] indexes (one bit each).
+const MERGED_MAX: usize = 64;
 
 impl Detector {
     /// A detector over these installed languages.
     pub fn new(installed: Vec<Installed>) -> Self {
-        Detector { installed }
+        let merged_words = (installed.len() <= MERGED_MAX).then(|| {
+            let mut merged: FxHashMap<String, u64> = FxHashMap::default();
+            for (i, language) in installed.iter().enumerate() {
+                for word in &language.words {
+                    *merged.entry(word.clone()).or_default() |= 1 << i;
+                }
+            }
+            merged
+        });
+        Detector {
+            installed,
+            merged_words,
+        }
+    }
+
+    /// For each installed language (in order), how many of `words` are
+    /// its pack words.
+    fn pack_word_hits(&self, words: &TextWords) -> Vec<usize> {
+        let mut hits = vec![0; self.installed.len()];
+        match &self.merged_words {
+            Some(merged) => {
+                for word in words.normalized() {
+                    let mut languages = merged.get(word).copied().unwrap_or(0);
+                    while languages != 0 {
+                        hits[languages.trailing_zeros() as usize] += 1;
+                        languages &= languages - 1;
+                    }
+                }
+            }
+            None => {
+                for (count, language) in hits.iter_mut().zip(&self.installed) {
+                    *count = words
+                        .normalized()
+                        .filter(|w| language.words.contains(*w))
+                        .count();
+                }
+            }
+        }
+        hits
     }
 
     /// The installed locale `text` is closest to by the n-gram model, and
@@ -305,10 +351,11 @@ impl Detector {
         let Some(script) = whatlang::detect_script(text) else {
             return Detection::unknown("no writing script could be recognized");
         };
-        let candidates: Vec<&Installed> = self
+        let candidates: Vec<(usize, &Installed)> = self
             .installed
             .iter()
-            .filter(|i| i.script == script)
+            .enumerate()
+            .filter(|(_, i)| i.script == script)
             .collect();
         if candidates.is_empty() {
             return Detection::unknown(format!(
@@ -317,19 +364,20 @@ impl Detector {
             ));
         }
         let words = TextWords::new(text);
+        let hits = self.pack_word_hits(&words);
         if let Some(model) = crate::ngram::model()
             && candidates
                 .iter()
-                .all(|c| model_column(model, &c.code).is_some())
+                .all(|(_, c)| model_column(model, &c.code).is_some())
         {
-            return self.detect_with_model(model, text, &candidates, &words);
+            return self.detect_with_model(model, text, &candidates, &words, &hits);
         }
         let scores = whatlang_scores(text);
         let ranked: Vec<(f64, &Installed)> = candidates
             .iter()
-            .map(|c| {
+            .map(|&(i, c)| {
                 let base = scores.get(&c.lang).copied().unwrap_or(0.0);
-                (base + evidence(c, &words), *c)
+                (base + evidence(c, &words, hits[i]), c)
             })
             .collect();
         let competitor = scores
@@ -349,8 +397,9 @@ impl Detector {
         &self,
         model: &crate::ngram::Model,
         text: &str,
-        candidates: &[&Installed],
+        candidates: &[(usize, &Installed)],
         words: &TextWords,
+        hits: &[usize],
     ) -> Detection {
         let all = model.scores(text);
         if all.grams == 0 {
@@ -364,11 +413,11 @@ impl Detector {
             .collect();
         let ranked: Vec<(f64, &Installed)> = candidates
             .iter()
-            .filter_map(|c| {
+            .filter_map(|&(i, c)| {
                 let column = model_column(model, &c.code)?;
                 Some((
-                    scores[column] + MODEL_EVIDENCE_WEIGHT * evidence(c, words),
-                    *c,
+                    scores[column] + MODEL_EVIDENCE_WEIGHT * evidence(c, words, hits[i]),
+                    c,
                 ))
             })
             .collect();
@@ -503,19 +552,16 @@ fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// Pack evidence for one candidate: the function-word bonus minus the
+/// Pack evidence for one candidate whose pack words are `hits` of `words`
+/// ([`Detector::pack_word_hits`]): the function-word bonus minus the
 /// foreign-letter penalty.
-fn evidence(candidate: &Installed, words: &TextWords) -> f64 {
+fn evidence(candidate: &Installed, words: &TextWords, hits: usize) -> f64 {
     let mut total = 0.0;
     if words.is_empty() {
         return total;
     }
     let count = words.len() as f64;
     if !candidate.words.is_empty() {
-        let hits = words
-            .normalized()
-            .filter(|w| candidate.words.contains(*w))
-            .count();
         total += WORD_WEIGHT * hits as f64 / count;
     }
     if let Some(alphabet) = &candidate.alphabet {
@@ -636,6 +682,48 @@ mod tests {
             Installed::new("it", Lang::Ita, Script::Latin),
             Installed::new("bg", Lang::Bul, Script::Cyrillic),
         ])
+    }
+
+    #[test]
+    fn merged_pack_words_count_as_each_pack_counts_them() {
+        let with_words = |code: &str, lang: Lang, words: &[&str]| Installed {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            ..Installed::new(code, lang, Script::Latin)
+        };
+        let installed = vec![
+            with_words("en", Lang::Eng, &["we", "sorry", "the"]),
+            with_words("it", Lang::Ita, &["ci", "scusiamo", "il"]),
+            with_words("tl", Lang::Tgl, &["po", "sorry", "ang"]),
+            with_words("es", Lang::Spa, &[]),
+        ];
+        let merged = Detector::new(installed.clone());
+        assert!(merged.merged_words.is_some());
+        let each = Detector {
+            installed,
+            merged_words: None,
+        };
+        for text in [
+            "Sorry po, we fixed the order.",
+            "Ci scusiamo per il ritardo: sorry!",
+            "",
+            "nothing listed here",
+        ] {
+            let words = TextWords::new(text);
+            assert_eq!(
+                merged.pack_word_hits(&words),
+                each.pack_word_hits(&words),
+                "{text}"
+            );
+        }
+        let words = TextWords::new("Sorry po, we fixed the order.");
+        assert_eq!(merged.pack_word_hits(&words), vec![3, 0, 2, 0]);
+        // Past one bit per language, each pack's set is asked.
+        let many: Vec<Installed> = (0..=MERGED_MAX)
+            .map(|i| with_words(&format!("x{i}"), Lang::Eng, &["sorry"]))
+            .collect();
+        let many = Detector::new(many);
+        assert!(many.merged_words.is_none());
+        assert_eq!(many.pack_word_hits(&words), vec![1; MERGED_MAX + 1]);
     }
 
     #[test]
