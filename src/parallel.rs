@@ -1,14 +1,20 @@
 //! Work spread over every core, with its results kept in order: the chunks
 //! of a large text, the inputs of one command.
 
+/// How many threads can run at once, asked of the system once per process:
+/// the answer reads cgroup files on Linux, which cost more than linting a
+/// short reply, and the stream reader asks it for every input.
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// `f` applied to each of `items` on every core (one thread when there is
 /// one core or one item), the results in the order of `items`. Worker `w`
 /// takes items w, w + workers, …, so neighbouring items of like size share
 /// the load. A panic in `f` is resumed in the caller.
 pub fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    let workers = cores().min(items.len());
     if workers <= 1 {
         return items.iter().map(f).collect();
     }

@@ -67,7 +67,7 @@ impl Engine {
         mut input: impl Read,
         options: &LintOptions,
     ) -> Result<Streamed, ReadError> {
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = crate::parallel::cores();
         let window = CHUNKS_PER_CORE * workers;
         // Four bytes past the chunks, so a sequence cut by the read lies
         // beyond the last chunk's limit.
