@@ -217,22 +217,27 @@ impl Filter {
 
     /// False when the text lacks a required atom, or every atom (and, if it
     /// takes one, a number) of one of the sets.
+    /// A set is read only up to its first atom the text has: the next
+    /// set's place is known from the header.
     fn passes(&self, words: &WordAtoms) -> bool {
-        let mut next = self.0.from(0);
-        let required = next.next().unwrap_or(0);
-        for _ in 0..required {
-            if next.next().is_some_and(|atom| !words.present(atom)) {
-                return false;
-            }
+        let filter = &self.0;
+        let len = filter.len();
+        let present = |i: usize| words.present(filter.get(i));
+        let mut at = (filter.get(0) as usize).saturating_add(1);
+        if !(1..at.min(len)).all(present) {
+            return false;
         }
-        while let Some(header) = next.next() {
-            let mut found = header & FILTER_NUM != 0 && !words.numbers.is_empty();
-            for _ in 0..header & !FILTER_NUM {
-                found |= next.next().is_some_and(|atom| words.present(atom));
-            }
+        while at < len {
+            let header = filter.get(at);
+            let end = at
+                .saturating_add(1)
+                .saturating_add((header & !FILTER_NUM) as usize);
+            let found = (header & FILTER_NUM != 0 && !words.numbers.is_empty())
+                || (at + 1..end.min(len)).any(present);
             if !found {
                 return false;
             }
+            at = end;
         }
         true
     }
