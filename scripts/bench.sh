@@ -82,6 +82,12 @@ awk 'BEGIN { RS = ""; ORS = "\n\n" }
 t_auto=$(best $ONE_CORE "$BIN" lint --lang auto --format json "$IN")
 t_auto_all=$(best "$BIN" lint --lang auto --format json "$IN")
 printf '\n--lang auto on 10 MB of English and Italian paragraphs: %.3f s on one core (%.0f MB/s), %.3f s on all cores\n' "$t_auto" "$(echo "10 / $t_auto" | bc -l)" "$t_auto_all"
+# Many short replies in one command, as CI checks a folder of replies: the
+# first 2,000 paragraphs of the English input, one file each.
+mkdir "$WORK/replies"
+awk -v dir="$WORK/replies" 'BEGIN { RS = "" } NR <= 2000 { f = sprintf("%s/%04d.txt", dir, NR); print > f; close(f) }' "$WORK/en.txt"
+t_many=$(best $ONE_CORE "$BIN" lint --lang en --format json "$WORK"/replies/*.txt)
+printf '2,000 reply files (one paragraph each, en) in one command: %.3f s on one core (%.0f replies/s)\n' "$t_many" "$(echo "2000 / $t_many" | bc -l)"
 echo "Sorry if you were upset." > "$WORK/one.txt"
 printf 'cold start, one sentence, all packs (101 runs): %s\n' "$(median_ms "$BIN" lint --format json "$WORK/one.txt")"
 # Drafting with self-lint, one thread on one core: every incident fixture

@@ -3017,6 +3017,12 @@ mod tests {
         // A number satisfies the last set.
         assert_eq!(filtered(pattern, "We credited the 20 euros."), (true, true));
         assert_eq!(filtered(pattern, "I refunded the fee."), (true, true));
+        // A set is read up to its first atom the text has; the next set is
+        // still found where its header says, here a last set that fails.
+        let sets = "(we|i) (refunded|credited) (your|the) (fee|charge)";
+        assert_eq!(filtered(sets, "We refunded your fee."), (true, true));
+        assert_eq!(filtered(sets, "We refunded your money."), (false, false));
+        assert_eq!(filtered(sets, "I credited the charge."), (true, true));
         // Required atoms.
         assert_eq!(
             filtered("sorry for (the|your) wait", "Sorry, no."),
