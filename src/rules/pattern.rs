@@ -725,7 +725,7 @@ pub struct WordAtoms {
     numbers: Vec<u32>,
     /// Per program (by its index), which of its [`ProgramIndex`] keys the
     /// text has, as found by [`ProgramIndex::mark`]: it may match only with
-    /// both ([`BOTH_KEYS`]); empty means every program may.
+    /// all of them ([`ALL_KEYS`]); empty means every program may.
     candidates: Vec<u8>,
     /// Per shared set of the table ([`AtomTable::set_id`]), how many words
     /// of the text satisfy one of its atoms, once counted; `u32::MAX` until
@@ -922,7 +922,7 @@ impl WordAtoms {
             let first = first as usize;
             self.candidates.get(first..first + programs.len())
         });
-        let programs: &[Program] = if window.is_some_and(|keys| !keys.contains(&BOTH_KEYS)) {
+        let programs: &[Program] = if window.is_some_and(|keys| !keys.contains(&ALL_KEYS)) {
             &[]
         } else {
             programs.all()
@@ -930,7 +930,7 @@ impl WordAtoms {
         programs
             .iter()
             .enumerate()
-            .filter(move |&(i, _)| window.is_none_or(|woken| woken[i] == BOTH_KEYS))
+            .filter(move |&(i, _)| window.is_none_or(|woken| woken[i] == ALL_KEYS))
             .map(|(_, p)| p)
             .filter(move |p| p.may_match(self))
     }
@@ -1201,19 +1201,22 @@ impl AtomTable {
     }
 }
 
-/// Which programs a text's atoms can wake: each program is keyed by the two
-/// rarest-looking things every match contains (a required atom, or the
-/// atoms of a mandatory item, one of which every match contains), and a
-/// text only checks the programs it has both keys of instead of every
-/// program of the locale. A program with one such thing is keyed by it
-/// twice; one with none, by the atoms its first word may be.
+/// Which programs a text's atoms can wake: each program is keyed by the
+/// three rarest-looking things every match contains (a required atom, or
+/// the atoms of a mandatory item, one of which every match contains), and
+/// a text only checks the programs it has all keys of instead of every
+/// program of the locale. A program with fewer such things is keyed by the
+/// last of them again; one with none, by the atoms its first word may be.
+/// A mandatory item of more than [`FILTER_MAX_SET`] atoms keys only a
+/// program that has no smaller one (it would add a posting per atom).
 #[derive(Debug, Default, Serialize, Deserialize)]
 // The postings are read in place from the image, which is in the binary.
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct ProgramIndex {
     /// Atom → the programs keyed by it ([`Words::of_lists`], read in
-    /// place), each as its number shifted left by two, or-ed with the keys
-    /// ([`FIRST_KEY`], [`SECOND_KEY`]) the atom stands for.
+    /// place), each as its number shifted left by [`KEY_BITS`], or-ed with
+    /// the keys ([`FIRST_KEY`], [`SECOND_KEY`], [`THIRD_KEY`]) the atom
+    /// stands for.
     by_atom: Words,
     /// Programs that may start with a number: always checked.
     always: Vec<u32>,
@@ -1225,8 +1228,12 @@ pub struct ProgramIndex {
 const FIRST_KEY: u8 = 1;
 /// The bit of its second rarest key.
 const SECOND_KEY: u8 = 2;
-/// Both keys: the program may match.
-const BOTH_KEYS: u8 = FIRST_KEY | SECOND_KEY;
+/// The bit of its third rarest key.
+const THIRD_KEY: u8 = 4;
+/// All keys: the program may match.
+const ALL_KEYS: u8 = FIRST_KEY | SECOND_KEY | THIRD_KEY;
+/// How far a program's number is shifted in a posting, past its key bits.
+const KEY_BITS: u32 = 3;
 
 impl ProgramIndex {
     /// An index over `programs`, all compiled against `atoms`.
@@ -1243,10 +1250,10 @@ impl ProgramIndex {
             let mut key = |set: &[AtomId], bits: u8| {
                 for &atom in set {
                     let list = &mut by_atom[atom as usize];
-                    let entry = number << 2 | u32::from(bits);
-                    // An atom in both keys stands for both.
+                    let entry = number << KEY_BITS | u32::from(bits);
+                    // An atom in several keys stands for each.
                     match list.last_mut() {
-                        Some(last) if *last >> 2 == number => *last |= entry,
+                        Some(last) if *last >> KEY_BITS == number => *last |= entry,
                         _ => list.push(entry),
                     }
                 }
@@ -1268,12 +1275,21 @@ impl ProgramIndex {
             items.dedup();
             match items.as_slice() {
                 [] if code.first_num || code.first.is_empty() => always.push(number),
-                [] => key(&code.first, BOTH_KEYS),
-                [only] => key(only, BOTH_KEYS),
-                [rarest, second, ..] if second.len() > FILTER_MAX_SET => key(rarest, BOTH_KEYS),
-                [rarest, second, ..] => {
+                [] => key(&code.first, ALL_KEYS),
+                [only] => key(only, ALL_KEYS),
+                [rarest, second, ..] if second.len() > FILTER_MAX_SET => key(rarest, ALL_KEYS),
+                [rarest, second] => {
+                    key(rarest, FIRST_KEY);
+                    key(second, SECOND_KEY | THIRD_KEY);
+                }
+                [rarest, second, third, ..] if third.len() > FILTER_MAX_SET => {
+                    key(rarest, FIRST_KEY);
+                    key(second, SECOND_KEY | THIRD_KEY);
+                }
+                [rarest, second, third, ..] => {
                     key(rarest, FIRST_KEY);
                     key(second, SECOND_KEY);
+                    key(third, THIRD_KEY);
                 }
             }
         }
@@ -1290,12 +1306,12 @@ impl ProgramIndex {
     pub fn mark(&self, words: &mut WordAtoms) {
         let mut candidates = vec![0u8; self.count];
         for &program in &self.always {
-            candidates[program as usize] = BOTH_KEYS;
+            candidates[program as usize] = ALL_KEYS;
         }
         for &atom in &words.present_atoms {
             for entry in self.by_atom.list(atom as usize) {
-                if let Some(keys) = candidates.get_mut((entry >> 2) as usize) {
-                    *keys |= (entry & 3) as u8;
+                if let Some(keys) = candidates.get_mut((entry >> KEY_BITS) as usize) {
+                    *keys |= (entry & u32::from(ALL_KEYS)) as u8;
                 }
             }
         }
@@ -2480,7 +2496,7 @@ impl Program {
         words
             .candidates
             .get(self.index as usize)
-            .is_none_or(|&keys| keys == BOTH_KEYS)
+            .is_none_or(|&keys| keys == ALL_KEYS)
             && self.filter.passes(words)
             && self.code().may_match_beyond_filter(words)
     }
@@ -3114,7 +3130,7 @@ mod tests {
     }
 
     #[test]
-    fn a_program_wakes_only_when_the_text_has_both_its_keys() {
+    fn a_program_wakes_only_when_the_text_has_all_its_keys() {
         let classes = HashMap::new();
         let mut atoms = AtomTable::default();
         let mut compiler = Compiler::new(&mut atoms, &classes);
@@ -3124,11 +3140,15 @@ mod tests {
         let woken = |text: &str| {
             let mut words = classified(&atoms, text);
             index.mark(&mut words);
-            [&two, &one].map(|p| words.candidates[p.index as usize] == BOTH_KEYS)
+            [&two, &one].map(|p| words.candidates[p.index as usize] == ALL_KEYS)
         };
-        // "regret" and "delay" are its two rarest words: either alone is not enough.
+        // "regret", "delay" and "the" or "this" are its rarest-looking
+        // items (the longest words; "we" is shorter): any two are not enough.
         assert_eq!(woken("We regret the trouble."), [false, false]);
         assert_eq!(woken("Sorry for the delay."), [false, true]);
+        assert_eq!(woken("We regret a delay."), [false, false]);
+        // All three keys wake it ("we", left to the filter, is missing).
+        assert_eq!(woken("This delay, they regret it."), [true, false]);
         assert_eq!(woken("The delay: we regret it. Sorry."), [true, true]);
         // A program with one key wakes on it.
         assert_eq!(woken("sorry"), [false, true]);
