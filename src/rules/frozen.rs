@@ -136,6 +136,15 @@ pub enum U32s {
 }
 
 impl U32s {
+    /// Where the numbers lie when they are read in place from a rule image
+    /// (see [`StringMap::image_address`]); `None` once changed in this process.
+    pub fn image_address(&self) -> Option<usize> {
+        match self {
+            U32s::Frozen(words) => words.image_address(),
+            U32s::Building(_) => None,
+        }
+    }
+
     /// The `i`-th number, if there is one.
     #[inline]
     pub fn get(&self, i: usize) -> Option<u32> {
@@ -252,6 +261,16 @@ impl Words {
         (from..to).map(move |j| self.get(2 + n + j))
     }
 
+    /// Where the words lie when they are borrowed for the whole process
+    /// (a rule image's): `None` for words made in this process, whose
+    /// place a later list may take.
+    pub fn image_address(&self) -> Option<usize> {
+        match &self.0 {
+            Cow::Borrowed(bytes) => Some(bytes.as_ptr() as usize),
+            Cow::Owned(_) => None,
+        }
+    }
+
     /// The `i`-th word (0 past the end).
     #[inline]
     pub fn get(&self, i: usize) -> u32 {
@@ -363,6 +382,15 @@ pub fn freeze(map: &FxHashMap<String, u32>) -> Vec<u8> {
 }
 
 impl StringMap {
+    /// Where the map lies when it is read in place from a rule image (whose
+    /// bytes live as long as the process): an identity no other map has.
+    pub fn image_address(&self) -> Option<usize> {
+        match self {
+            StringMap::Frozen(frozen) => frozen.words.image_address(),
+            StringMap::Building(_) => None,
+        }
+    }
+
     /// The number `key` maps to.
     #[inline]
     pub fn get(&self, key: &str) -> Option<u32> {

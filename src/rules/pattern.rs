@@ -1117,6 +1117,24 @@ impl AtomTable {
         }
     }
 
+    /// Pushes onto `found` the atoms `word` satisfies that are not there
+    /// past its first `from` entries (as [`AtomTable::atoms_of`] reports them).
+    fn push_atoms_of(&self, word: &str, found: &mut Vec<AtomId>) {
+        let from = found.len();
+        self.atoms_of(word, |atom| {
+            if !found[from..].contains(&atom) {
+                found.push(atom);
+            }
+        });
+    }
+
+    /// An identity of a table read in place from a rule image, which no
+    /// other table shares and which lasts as long as the process; `None`
+    /// for a table built (or changed) in this process.
+    fn image_identity(&self) -> Option<(usize, usize)> {
+        self.slots.image_address().zip(self.kinds.image_address())
+    }
+
     /// Looks up every word of a text (given by its normalized forms).
     pub fn classify<'w>(&self, words: impl Iterator<Item = &'w str>) -> WordAtoms {
         self.classify_aliased(words, |word| word)
@@ -1148,16 +1166,20 @@ impl AtomTable {
         let mut seen: FxHashMap<&'w str, (u32, u32, bool)> =
             FxHashMap::with_capacity_and_hasher(words.size_hint().0 / 4, Default::default());
         let mut found: Vec<AtomId> = Vec::new();
+        // A short text (a reply, a draft) shares most of its words with the
+        // texts before it: they are looked up in this thread's cache of the
+        // table's words first.
+        let short = words.size_hint().1.is_some_and(|n| n <= CACHED_TEXT_WORDS);
+        let mut cache = self.image_identity().filter(|_| short).map(WordCache::take);
         for (index, word) in words.enumerate() {
             let index = index as u32;
             let (from, to, numeric) = *seen.entry(word).or_insert_with(|| {
                 let word = alias(word);
                 let from = found.len() as u32;
-                self.atoms_of(word, |atom| {
-                    if !found[from as usize..].contains(&atom) {
-                        found.push(atom);
-                    }
-                });
+                match cache.as_mut() {
+                    Some(cache) => cache.push_atoms_of(self, word, &mut found),
+                    None => self.push_atoms_of(word, &mut found),
+                }
                 let numeric = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
                 (from, found.len() as u32, numeric)
             });
@@ -1197,7 +1219,81 @@ impl AtomTable {
         }
         out.posting_bounds = bounds;
         out.set_words = vec![Cell::new(u32::MAX); self.set_count as usize];
+        if let Some(cache) = cache {
+            cache.put_back();
+        }
         out
+    }
+}
+
+/// A text of at most this many words looks its words up in the thread's
+/// [`WordCache`] of the table first.
+const CACHED_TEXT_WORDS: usize = 1024;
+/// The most words a [`WordCache`] keeps (about a megabyte); past it, words
+/// are looked up as if it were not there.
+const CACHED_WORDS_MAX: usize = 1 << 14;
+/// The most tables (locales) whose words a thread keeps.
+const CACHED_TABLES_MAX: usize = 8;
+
+thread_local! {
+    /// Per table read from a rule image, the atoms of the words this
+    /// thread has looked up in it.
+    static WORD_CACHES: std::cell::RefCell<Vec<WordCache>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The atoms of words looked up before in one table
+/// ([`AtomTable::image_identity`]): a word's atoms depend on the table
+/// alone, and the words of replies and drafts repeat from one text to the
+/// next, where each lookup tries every prefix and ending length.
+struct WordCache {
+    table: (usize, usize),
+    /// Word → where its atoms lie in `atoms`.
+    index: FxHashMap<Box<str>, (u32, u32)>,
+    atoms: Vec<AtomId>,
+}
+
+impl WordCache {
+    /// This thread's cache of `table`, taken out until [`WordCache::put_back`]
+    /// (empty the first time).
+    fn take(table: (usize, usize)) -> Self {
+        WORD_CACHES
+            .with_borrow_mut(|caches| {
+                let at = caches.iter().position(|c| c.table == table)?;
+                Some(caches.swap_remove(at))
+            })
+            .unwrap_or_else(|| WordCache {
+                table,
+                index: FxHashMap::default(),
+                atoms: Vec::new(),
+            })
+    }
+
+    /// Keeps the cache for the thread's next text (dropping the oldest
+    /// table's past [`CACHED_TABLES_MAX`]).
+    fn put_back(self) {
+        WORD_CACHES.with_borrow_mut(|caches| {
+            if caches.len() >= CACHED_TABLES_MAX {
+                caches.remove(0);
+            }
+            caches.push(self);
+        });
+    }
+
+    /// [`AtomTable::push_atoms_of`] through the cache.
+    fn push_atoms_of(&mut self, table: &AtomTable, word: &str, found: &mut Vec<AtomId>) {
+        if let Some(&(from, to)) = self.index.get(word) {
+            found.extend_from_slice(&self.atoms[from as usize..to as usize]);
+            return;
+        }
+        let start = found.len();
+        table.push_atoms_of(word, found);
+        if self.index.len() < CACHED_WORDS_MAX {
+            let from = self.atoms.len() as u32;
+            self.atoms.extend_from_slice(&found[start..]);
+            self.index
+                .insert(word.into(), (from, self.atoms.len() as u32));
+        }
     }
 }
 
@@ -3110,6 +3206,62 @@ mod tests {
             "{}",
             std::mem::size_of::<Inst>()
         );
+    }
+
+    #[test]
+    fn an_image_table_looks_words_up_through_the_thread_cache() {
+        let mut atoms = AtomTable::default();
+        let classes = HashMap::new();
+        let mut compiler = Compiler::new(&mut atoms, &classes);
+        for pattern in ["sorry for (the|your) wait", "apolog* ...3 delay", "*ness"] {
+            compiler.compile(pattern).unwrap();
+        }
+        assert_eq!(
+            atoms.image_identity(),
+            None,
+            "a table built here is not cached"
+        );
+        let image = postcard::to_allocvec(&atoms).unwrap().leak();
+        let read: AtomTable = postcard::from_bytes(image).unwrap();
+        let identity = read.image_identity().expect("read in place");
+        let view = |words: &WordAtoms| {
+            (
+                words.offsets.clone(),
+                words.atoms.clone(),
+                words.present_atoms.clone(),
+                words.posting_words.clone(),
+            )
+        };
+        let texts = [
+            "Sorry for the wait, we apologise for the delay.",
+            "Your wait: sorry! Apologies, the delay was our carelessness.",
+            "Sorry for the wait, we apologise for the delay.",
+        ];
+        for text in texts {
+            let cached = classified(&read, text);
+            assert_eq!(view(&cached), view(&classified(&atoms, text)), "{text}");
+        }
+        // The words are kept for the next text, with the atoms they have.
+        let cache = WordCache::take(identity);
+        assert!(cache.index.contains_key("apologies") && cache.index.contains_key("wait"));
+        let mut found = Vec::new();
+        let mut full = cache;
+        full.push_atoms_of(&read, "apologies", &mut found);
+        let mut direct = Vec::new();
+        read.push_atoms_of("apologies", &mut direct);
+        assert_eq!(found, direct);
+        assert!(!found.is_empty());
+        // A full cache still answers, without keeping the new word.
+        while full.index.len() < CACHED_WORDS_MAX {
+            let filler = format!("filler{}", full.index.len());
+            full.index.insert(filler.into(), (0, 0));
+        }
+        let mut unseen = Vec::new();
+        full.push_atoms_of(&read, "happiness", &mut unseen);
+        let mut expected = Vec::new();
+        read.push_atoms_of("happiness", &mut expected);
+        assert_eq!(unseen, expected);
+        assert!(!unseen.is_empty() && !full.index.contains_key("happiness"));
     }
 
     #[test]
