@@ -1248,6 +1248,9 @@ thread_local! {
 /// next, where each lookup tries every prefix and ending length.
 struct WordCache {
     table: (usize, usize),
+    /// The thread has looked up a text's words in this table before: a
+    /// process that lints one text (the CLI on one reply) keeps nothing.
+    warm: bool,
     /// Word → where its atoms lie in `atoms`.
     index: FxHashMap<Box<str>, (u32, u32)>,
     atoms: Vec<AtomId>,
@@ -1255,7 +1258,7 @@ struct WordCache {
 
 impl WordCache {
     /// This thread's cache of `table`, taken out until [`WordCache::put_back`]
-    /// (empty the first time).
+    /// (empty, and keeping nothing, the first time).
     fn take(table: (usize, usize)) -> Self {
         WORD_CACHES
             .with_borrow_mut(|caches| {
@@ -1264,6 +1267,7 @@ impl WordCache {
             })
             .unwrap_or_else(|| WordCache {
                 table,
+                warm: false,
                 index: FxHashMap::default(),
                 atoms: Vec::new(),
             })
@@ -1271,7 +1275,8 @@ impl WordCache {
 
     /// Keeps the cache for the thread's next text (dropping the oldest
     /// table's past [`CACHED_TABLES_MAX`]).
-    fn put_back(self) {
+    fn put_back(mut self) {
+        self.warm = true;
         WORD_CACHES.with_borrow_mut(|caches| {
             if caches.len() >= CACHED_TABLES_MAX {
                 caches.remove(0);
@@ -1288,7 +1293,7 @@ impl WordCache {
         }
         let start = found.len();
         table.push_atoms_of(word, found);
-        if self.index.len() < CACHED_WORDS_MAX {
+        if self.warm && self.index.len() < CACHED_WORDS_MAX {
             let from = self.atoms.len() as u32;
             self.atoms.extend_from_slice(&found[start..]);
             self.index
@@ -3237,12 +3242,20 @@ mod tests {
             "Your wait: sorry! Apologies, the delay was our carelessness.",
             "Sorry for the wait, we apologise for the delay.",
         ];
-        for text in texts {
+        for (i, text) in texts.iter().enumerate() {
             let cached = classified(&read, text);
             assert_eq!(view(&cached), view(&classified(&atoms, text)), "{text}");
+            if i == 0 {
+                // The thread's first text of the table keeps nothing.
+                let cache = WordCache::take(identity);
+                assert!(cache.warm && cache.index.is_empty());
+                cache.put_back();
+            }
         }
-        // The words are kept for the next text, with the atoms they have.
+        // The words are kept for the next text (from the thread's second
+        // text on), with the atoms they have.
         let cache = WordCache::take(identity);
+        assert!(cache.warm);
         assert!(cache.index.contains_key("apologies") && cache.index.contains_key("wait"));
         let mut found = Vec::new();
         let mut full = cache;
