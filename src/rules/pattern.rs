@@ -183,8 +183,9 @@ impl Programs {
 const FILTER_MAX_SET: usize = 16;
 
 /// A text of at most this many words (a reply, a draft) looks for a
-/// program's starts from its first mandatory item instead of its rarest in
-/// the text (see [`Code::starts`]).
+/// program's starts from its rarest-looking mandatory item
+/// ([`Code::short_pivot`]) instead of its rarest in the text (see
+/// [`Code::starts`]).
 const SHORT_TEXT_WORDS: usize = 256;
 
 /// Marks a [`Filter`] set that a number also satisfies.
@@ -275,6 +276,9 @@ struct Code {
     /// Mandatory items of the pattern a search can be driven by; the one
     /// whose words are rarest in the text is chosen at run time.
     pivots: Vec<Pivot>,
+    /// The pivot a short text is searched from: the rarest-looking
+    /// ([`AtomTable::rarity`]), chosen when the pattern is compiled.
+    short_pivot: u32,
 }
 
 /// The instructions of a [`Code`] and what they name.
@@ -1634,6 +1638,13 @@ impl<'a> Compiler<'a> {
                 && pivot.num == first_num
                 && *pivot.atoms == *first.as_slice();
         }
+        // The first of the rarest-looking, a word's own pivot before a
+        // deeper one that looks as rare.
+        let short_pivot = pivots
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, p)| (self.atoms.rarity(&p.atoms), std::cmp::Reverse(i)))
+            .map_or(0, |(i, _)| i as u32);
         Ok(Program {
             index,
             filter: Filter::of(&required, (&first, first_num), &pivots),
@@ -1650,6 +1661,7 @@ impl<'a> Compiler<'a> {
                 first_num,
                 required,
                 pivots,
+                short_pivot,
             }),
         })
     }
@@ -2681,13 +2693,16 @@ impl Code {
         let occurrences = |p: &Pivot| words.occurrences(p);
         // With one pivot there is nothing to choose, and in a short text
         // any pivot has few words: counting each one's would cost more
-        // (pack-sized tables read at random) than the starts it spares.
-        // Every pivot is mandatory, so each gives every start a match can
-        // have: the choice changes the work, never the matches.
+        // (pack-sized tables read at random) than the starts it spares, so
+        // the one that looked rarest when compiled is taken. Every pivot is
+        // mandatory, so each gives every start a match can have: the
+        // choice changes the work, never the matches.
         let pivot = match self.pivots.as_slice() {
             [] => return Vec::new(),
             [only] => only,
-            [first, ..] if words.len() <= SHORT_TEXT_WORDS => first,
+            all if words.len() <= SHORT_TEXT_WORDS => {
+                all.get(self.short_pivot as usize).unwrap_or(&all[0])
+            }
             all => all.iter().min_by_key(|p| occurrences(p)).unwrap_or(&all[0]),
         };
         // Where the pivot may be, given where a match may start.
