@@ -273,8 +273,9 @@ struct Code {
     /// occurs later in the same sentence.
     #[serde(with = "varint::list")]
     required: Vec<AtomId>,
-    /// Mandatory items of the pattern a search can be driven by; the one
-    /// whose words are rarest in the text is chosen at run time.
+    /// Mandatory items of the pattern a search can be driven by; in a text
+    /// of more than [`SHORT_TEXT_WORDS`] words, the one whose words are
+    /// rarest in the text is chosen at run time.
     pivots: Vec<Pivot>,
     /// The pivot a short text is searched from: the rarest-looking
     /// ([`AtomTable::rarity`]), chosen when the pattern is compiled.
