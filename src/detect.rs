@@ -31,6 +31,7 @@
 //! `dev` API, pinned in Cargo.lock.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -270,7 +271,9 @@ pub struct Detector {
     /// which languages list it (bit `i` for `installed[i]`), so that each
     /// word of a text is looked up once rather than once per candidate.
     /// `None` past [`MERGED_MAX`] languages, where each set is asked.
-    merged_words: Option<FxHashMap<String, u64>>,
+    /// Built on the first detection: linting in a given language never
+    /// detects, and should not pay for it at start-up.
+    merged_words: OnceLock<Option<FxHashMap<String, u64>>>,
 }
 
 /// The most installed languages [`Detector::merged_words`] indexes (one bit each).
@@ -279,26 +282,34 @@ const MERGED_MAX: usize = 64;
 impl Detector {
     /// A detector over these installed languages.
     pub fn new(installed: Vec<Installed>) -> Self {
-        let merged_words = (installed.len() <= MERGED_MAX).then(|| {
-            let mut merged: FxHashMap<String, u64> = FxHashMap::default();
-            for (i, language) in installed.iter().enumerate() {
-                for word in &language.words {
-                    *merged.entry(word.clone()).or_default() |= 1 << i;
-                }
-            }
-            merged
-        });
         Detector {
             installed,
-            merged_words,
+            merged_words: OnceLock::new(),
         }
+    }
+
+    /// [`Detector::merged_words`], built on first use.
+    fn merged_words(&self) -> Option<&FxHashMap<String, u64>> {
+        self.merged_words
+            .get_or_init(|| {
+                (self.installed.len() <= MERGED_MAX).then(|| {
+                    let mut merged: FxHashMap<String, u64> = FxHashMap::default();
+                    for (i, language) in self.installed.iter().enumerate() {
+                        for word in &language.words {
+                            *merged.entry(word.clone()).or_default() |= 1 << i;
+                        }
+                    }
+                    merged
+                })
+            })
+            .as_ref()
     }
 
     /// For each installed language (in order), how many of `words` are
     /// its pack words.
     fn pack_word_hits(&self, words: &TextWords) -> Vec<usize> {
         let mut hits = vec![0; self.installed.len()];
-        match &self.merged_words {
+        match self.merged_words() {
             Some(merged) => {
                 for word in words.normalized() {
                     let mut languages = merged.get(word).copied().unwrap_or(0);
@@ -697,10 +708,10 @@ mod tests {
             with_words("es", Lang::Spa, &[]),
         ];
         let merged = Detector::new(installed.clone());
-        assert!(merged.merged_words.is_some());
+        assert!(merged.merged_words().is_some());
         let each = Detector {
             installed,
-            merged_words: None,
+            merged_words: OnceLock::from(None),
         };
         for text in [
             "Sorry po, we fixed the order.",
@@ -722,7 +733,7 @@ mod tests {
             .map(|i| with_words(&format!("x{i}"), Lang::Eng, &["sorry"]))
             .collect();
         let many = Detector::new(many);
-        assert!(many.merged_words.is_none());
+        assert!(many.merged_words().is_none());
         assert_eq!(many.pack_word_hits(&words), vec![1; MERGED_MAX + 1]);
     }
 
