@@ -1122,8 +1122,8 @@ impl AtomTable {
         }
     }
 
-    /// Pushes onto `found` the atoms `word` satisfies that are not there
-    /// past its first `from` entries (as [`AtomTable::atoms_of`] reports them).
+    /// Pushes onto `found` the atoms `word` satisfies (as
+    /// [`AtomTable::atoms_of`] reports them), each once.
     fn push_atoms_of(&self, word: &str, found: &mut Vec<AtomId>) {
         let from = found.len();
         self.atoms_of(word, |atom| {
@@ -1384,18 +1384,15 @@ impl ProgramIndex {
                 [] => key(&code.first, ALL_KEYS),
                 [only] => key(only, ALL_KEYS),
                 [rarest, second, ..] if second.len() > FILTER_MAX_SET => key(rarest, ALL_KEYS),
-                [rarest, second] => {
+                [rarest, second, rest @ ..] => {
                     key(rarest, FIRST_KEY);
-                    key(second, SECOND_KEY | THIRD_KEY);
-                }
-                [rarest, second, third, ..] if third.len() > FILTER_MAX_SET => {
-                    key(rarest, FIRST_KEY);
-                    key(second, SECOND_KEY | THIRD_KEY);
-                }
-                [rarest, second, third, ..] => {
-                    key(rarest, FIRST_KEY);
-                    key(second, SECOND_KEY);
-                    key(third, THIRD_KEY);
+                    match rest.first().filter(|third| third.len() <= FILTER_MAX_SET) {
+                        Some(third) => {
+                            key(second, SECOND_KEY);
+                            key(third, THIRD_KEY);
+                        }
+                        None => key(second, SECOND_KEY | THIRD_KEY),
+                    }
                 }
             }
         }
@@ -3154,8 +3151,8 @@ mod tests {
 
     #[test]
     fn a_short_text_finds_what_a_long_one_does_from_any_pivot() {
-        // Several mandatory items, the first of them common in the text:
-        // a short text starts from it, a long one from the rarest.
+        // Several mandatory items: a short text starts from the one that
+        // looked rarest when compiled, a long one from the rarest in it.
         let patterns = [
             "(we|i) ...3 (refunded|credited) (your|the) (fee|charge|#num)",
             "the ...2 (delay|wait) ...4 (was|is) (our|my) (fault|mistake)",
