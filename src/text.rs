@@ -194,10 +194,31 @@ impl Analysis {
                 i = end;
                 continue;
             }
+            // So does a run of Cyrillic letters that are their own
+            // normalized form, most of a Bulgarian text.
+            let end = plain_cyrillic_end(bytes, i, next_excluded.min(input.len()));
+            if end > i {
+                builder.push_plain_run(i, &input[i..end]);
+                i = end;
+                continue;
+            }
+            // Other ASCII (spaces, commas, quotes…) only ends a word,
+            // unless it may end a sentence.
+            if bytes[i].is_ascii() && !matches!(bytes[i], b'.' | b'!' | b'?' | b'\n' | b'\r') {
+                builder.end_word(i, skip);
+                i += 1;
+                continue;
+            }
             let Some(c) = input[i..].chars().next() else {
                 break;
             };
             let next = i + c.len_utf8();
+            // Cyrillic letters first: no invisible character is one.
+            if is_cyrillic(c) && is_word_char(c) {
+                builder.push_char(i, c);
+                i = next;
+                continue;
+            }
             if is_invisible(c) {
                 i = next;
                 continue;
@@ -300,6 +321,14 @@ impl Builder<'_> {
         let from = self.analysis.normalized.len();
         self.analysis.normalized.push_str(run);
         self.analysis.normalized[from..].make_ascii_lowercase();
+    }
+
+    /// Non-ASCII letters that are already normalized
+    /// ([`plain_cyrillic_end`]), copied as they are.
+    fn push_plain_run(&mut self, at: usize, run: &str) {
+        self.begin_word(at);
+        self.word_ascii = false;
+        self.analysis.normalized.push_str(run);
     }
 
     fn push_char(&mut self, at: usize, c: char) {
@@ -408,7 +437,9 @@ const HOMOGLYPHS: [(char, char); 12] = [
 /// `normalized[from..]` is the word.
 fn fold_homoglyphs(normalized: &mut String, from: usize) {
     let word = &normalized[from..];
-    if word.is_ascii() {
+    // Without a Latin letter (in UTF-8 a byte `a`–`z` is one) or without
+    // anything else there is nothing to fold: most words end here.
+    if word.is_ascii() || !word.bytes().any(|b| b.is_ascii_lowercase()) {
         return;
     }
     let (mut latin, mut cyrillic) = (0usize, 0usize);
@@ -570,6 +601,26 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// The end of the run of lowercase Cyrillic letters `а`–`я` but `й` from
+/// byte `from` (before `limit`): letters that are their own normalized form
+/// (`й` loses its breve, as every accent is dropped). In UTF-8 they are
+/// `D0 B0`–`D0 BF` and `D1 80`–`D1 8F`.
+fn plain_cyrillic_end(bytes: &[u8], from: usize, limit: usize) -> usize {
+    let mut i = from;
+    while i + 2 <= limit {
+        let plain = match bytes[i] {
+            0xD0 => (0xB0..=0xBF).contains(&bytes[i + 1]) && bytes[i + 1] != 0xB9,
+            0xD1 => (0x80..=0x8F).contains(&bytes[i + 1]),
+            _ => false,
+        };
+        if !plain {
+            break;
+        }
+        i += 2;
+    }
+    i
+}
+
 /// A full stop that ends an abbreviation rather than a sentence: the next
 /// word starts with a lowercase letter or a digit (`n. 1182`, `20 мин. интернетът`).
 fn continues_lowercase(c: char, rest: &str) -> bool {
@@ -676,6 +727,33 @@ mod tests {
         // are no look-alikes, stay as they are.
         assert_eq!(words("Москва London"), ["москва", "london"]);
         assert_eq!(words("iPhoneЖ"), ["iphoneж"]);
+    }
+
+    #[test]
+    fn plain_cyrillic_letters_are_their_own_normalized_form() {
+        for c in ('\u{400}'..='\u{4FF}').chain('a'..='z') {
+            let mut form = String::new();
+            normalize_char_slow(c, &mut form);
+            let mut bytes = [0; 4];
+            let encoded = c.encode_utf8(&mut bytes).as_bytes();
+            let plain = plain_cyrillic_end(encoded, 0, encoded.len()) == encoded.len();
+            assert_eq!(plain, ('а'..='я').contains(&c) && c != 'й', "{c:?}");
+            if plain {
+                assert_eq!(form, c.to_string(), "{c:?}");
+                assert!(is_word_char(c) && !is_invisible(c), "{c:?}");
+            }
+        }
+        // A run stops at the first other letter, and at the limit.
+        let text = "писмото ѝ".as_bytes();
+        assert_eq!(plain_cyrillic_end(text, 0, text.len()), "писмото".len());
+        assert_eq!(plain_cyrillic_end(text, 0, 3), 2);
+        let text = "Вие".as_bytes();
+        assert_eq!(plain_cyrillic_end(text, 0, text.len()), 0);
+        assert_eq!(
+            normalized_words("Извинявайте, моля"),
+            ["извиняваите", "моля"]
+        );
+        assert_eq!(normalized_words("ЙОАН йога"), ["иоан", "иога"]);
     }
 
     #[test]
