@@ -107,6 +107,20 @@ pub const MODEL_FLOOR_MIN_GRAMS: usize = 100;
 pub const MODEL_KNOWN_SHARE: f64 = 0.4;
 /// See [`MODEL_KNOWN_SHARE`]: shorter texts are judged by their letters.
 pub const MODEL_KNOWN_MIN_WORDS: usize = 4;
+/// A text detected as a language another pack is mixed with (its
+/// `[detect] mixed_with`: Tagalog with English) counts as that pack's
+/// language when at least this many of its words are the pack's words, and
+/// they make at least [`SWITCH_MIN_SHARE`] of them. Taglish ("We apologize
+/// po for the double charge. Na-refund na po namin today.") is linted with
+/// the Tagalog pack, which knows its English too. Two words, so one name or
+/// stray word (`Ang`, a `PO` number) is not enough; on the langid data no
+/// English sentence, pair or word has two Tagalog pack words, while one
+/// sentence has one.
+pub const SWITCH_MIN_WORDS: usize = 2;
+/// See [`SWITCH_MIN_WORDS`]: one word in ten, so an English email that only
+/// opens and closes with `po` stays English, for the English pack's rules.
+pub const SWITCH_MIN_SHARE: f64 = 0.1;
+
 /// Whatlang's guard against languages the model does not know only speaks
 /// above this confidence (and when whatlang calls itself reliable).
 pub const OPEN_SET_CONFIDENCE: f64 = 0.5;
@@ -177,6 +191,9 @@ pub struct Installed {
     pub words: FxHashSet<String>,
     /// Lowercase letters the language writes, if the pack lists them.
     pub alphabet: Option<Alphabet>,
+    /// Languages (pack ids) whose text with enough of `words` in it is this
+    /// language, code-switched ([`SWITCH_MIN_WORDS`], [`SWITCH_MIN_SHARE`]).
+    pub mixed_with: Vec<String>,
 }
 
 impl Installed {
@@ -188,6 +205,7 @@ impl Installed {
             script,
             words: FxHashSet::default(),
             alphabet: None,
+            mixed_with: Vec::new(),
         }
     }
 }
@@ -381,7 +399,8 @@ impl Detector {
                 .iter()
                 .all(|(_, c)| model_column(model, &c.code).is_some())
         {
-            return self.detect_with_model(model, text, &candidates, &words, &hits);
+            let detection = self.detect_with_model(model, text, &candidates, &words, &hits);
+            return self.code_switched(detection, &words, &hits);
         }
         let scores = whatlang_scores(text);
         let ranked: Vec<(f64, &Installed)> = candidates
@@ -396,7 +415,49 @@ impl Detector {
             .filter(|(lang, _)| !self.installed.iter().any(|i| i.lang == **lang))
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map(|(lang, score)| (format!("{} ({})", lang.eng_name(), lang.code()), *score));
-        decide(ranked, competitor, OPEN_SET_MARGIN, (CONFIDENCE_SCALE, 0.0))
+        let detection = decide(ranked, competitor, OPEN_SET_MARGIN, (CONFIDENCE_SCALE, 0.0));
+        self.code_switched(detection, &words, &hits)
+    }
+
+    /// `detection`, or the installed language mixed into it
+    /// ([`SWITCH_MIN_WORDS`]): the one with the most of its words in the
+    /// text, first among the candidates with the confidence the text's
+    /// reading had (the switch itself is not a guess about the language).
+    fn code_switched(
+        &self,
+        mut detection: Detection,
+        words: &TextWords,
+        hits: &[usize],
+    ) -> Detection {
+        let Some(read_as) = detection.code.as_deref() else {
+            return detection;
+        };
+        let switched = self
+            .installed
+            .iter()
+            .zip(hits)
+            .filter(|&(language, &hits)| {
+                language.mixed_with.iter().any(|m| m == read_as)
+                    && hits >= SWITCH_MIN_WORDS
+                    && hits as f64 >= SWITCH_MIN_SHARE * words.len() as f64
+            })
+            .max_by_key(|&(_, &hits)| hits);
+        let Some((language, _)) = switched else {
+            return detection;
+        };
+        let confidence = detection.confidence;
+        detection
+            .candidates
+            .retain(|candidate| candidate.code != language.code);
+        detection.candidates.insert(
+            0,
+            Candidate {
+                code: language.code.clone(),
+                confidence,
+            },
+        );
+        detection.code = Some(language.code.clone());
+        detection
     }
 }
 
@@ -806,5 +867,56 @@ mod tests {
                 .as_deref(),
             Some("tl")
         );
+    }
+
+    #[test]
+    fn english_with_enough_words_of_a_mixed_in_pack_counts_as_its_language() {
+        let tagalog = |mixed_with: &[&str]| Installed {
+            words: ["po", "namin", "ang", "ng", "sa", "pero", "din"]
+                .iter()
+                .map(|w| w.to_string())
+                .collect(),
+            mixed_with: mixed_with.iter().map(|m| m.to_string()).collect(),
+            ..Installed::new("tl", Lang::Tgl, Script::Latin)
+        };
+        let english = || Installed::new("en", Lang::Eng, Script::Latin);
+        let d = Detector::new(vec![english(), tagalog(&["en"])]);
+        let taglish = "Sorry for the inconvenience po, if there was any mistake on our side. \
+                       Pero kasalanan din po ng courier.";
+        // Read as English without the switch (the same pack, not mixed in).
+        let plain = Detector::new(vec![english(), tagalog(&[])]).detect(taglish);
+        assert_eq!(plain.code.as_deref(), Some("en"));
+        let switched = d.detect(taglish);
+        assert_eq!(switched.code.as_deref(), Some("tl"));
+        assert_eq!(switched.candidates[0].code, "tl");
+        assert_eq!(switched.confidence, plain.confidence);
+        assert_eq!(switched.candidates.len(), plain.candidates.len());
+        // One Tagalog word is not enough, nor two in a long English text.
+        for english_text in [
+            "Sorry for the inconvenience po, we will check your account today.",
+            &format!(
+                "Good morning po. {} Thank you po.",
+                "We have refunded the second charge and checked every order on your account. "
+                    .repeat(2)
+            ),
+        ] {
+            let words = TextWords::new(english_text);
+            assert!(d.pack_word_hits(&words)[1] >= 1, "{english_text}");
+            assert_eq!(
+                d.detect(english_text).code.as_deref(),
+                Some("en"),
+                "{english_text}"
+            );
+        }
+        // A language not named in `mixed_with` is not switched.
+        let italian = |mixed_with: &[&str]| {
+            Detector::new(vec![
+                Installed::new("it", Lang::Ita, Script::Latin),
+                tagalog(mixed_with),
+            ])
+        };
+        let text = "Ci scusiamo po per il ritardo nella consegna, sa.";
+        assert_eq!(italian(&["en"]).detect(text).code.as_deref(), Some("it"));
+        assert_eq!(italian(&["en"]).detect(text), italian(&[]).detect(text));
     }
 }

@@ -200,6 +200,7 @@ impl Engine {
                         .alphabet
                         .as_ref()
                         .map(|a| a.chars().filter(|c| c.is_alphabetic()).collect()),
+                    mixed_with: p.mixed_with.clone(),
                 })
                 .collect(),
         );

@@ -149,6 +149,35 @@ fn a_pack_broken_in_several_ways_gets_every_problem() {
 }
 
 #[test]
+fn mixed_with_names_other_packs_by_valid_tags() {
+    let (dir, result) = broken_copy(&[(
+        "pack.toml",
+        "script = \"Latin\"\n",
+        "script = \"Latin\"\nmixed_with = [\"en\", \"eo\", \"en_US!\"]\n",
+    )]);
+    let shown = all(&result, dir.path()).join("\n");
+    assert!(
+        shown
+            .contains("eo/pack.toml:9:21: error[pack]: `mixed_with` entry `eo` is the pack itself"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "eo/pack.toml:9:27: error[pack]: `mixed_with` entry `en_US!` is not a valid BCP 47 tag"
+        ),
+        "{shown}"
+    );
+    assert!(!shown.contains("entry `en`"), "{shown}");
+    // A pack mixed with another is a valid pack.
+    let (_dir, result) = broken_copy(&[(
+        "pack.toml",
+        "script = \"Latin\"\n",
+        "script = \"Latin\"\nmixed_with = [\"en\"]\n",
+    )]);
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+}
+
+#[test]
 fn a_scaffolded_locale_fails_until_translated() {
     let dir = tempfile::tempdir().unwrap();
     let reference = read_pack(&fixtures().join("base/en")).unwrap();

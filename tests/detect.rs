@@ -34,6 +34,31 @@ fn languages_without_a_pack_or_model_are_unknown() {
 }
 
 #[test]
+fn taglish_counts_as_tagalog_and_english_with_one_po_stays_english() {
+    let engine = engine();
+    let data = include_str!("data/detect/taglish.tsv");
+    let mut wrong = Vec::new();
+    let mut counts = [0, 0];
+    for line in data.lines().filter(|l| !l.trim().is_empty()) {
+        let (tag, text) = line.split_once('\t').expect("tag<TAB>text");
+        counts[usize::from(tag == "en")] += 1;
+        let detection = engine.detect(text);
+        if detection.code.as_deref() != Some(tag) {
+            wrong.push(format!("{tag} read as {:?}: {text}", detection.code));
+        }
+        assert_eq!(
+            detection.candidates[0].code,
+            detection.code.unwrap_or_default()
+        );
+    }
+    assert!(
+        counts[0] >= 10 && counts[1] >= 5,
+        "the test data has {counts:?} lines"
+    );
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
 fn ordinary_prose_is_detected_as_its_language() {
     let engine = engine();
     for (tag, data) in [

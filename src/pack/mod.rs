@@ -120,6 +120,9 @@ pub struct Pack {
     pub detect_words: Vec<String>,
     /// Lowercase letters of the language, if listed.
     pub alphabet: Option<String>,
+    /// Packs whose text mixed with this language's words counts as this
+    /// language (`[detect] mixed_with`).
+    pub mixed_with: Vec<String>,
     /// Compiled rules, anchors and part cues: compiled at load, or on first
     /// use for packs loaded lazily (see [`Pack::load_lazy`]), when an
     /// embedded pack reads them from its rule image instead.
@@ -238,6 +241,23 @@ impl Pack {
                     ),
                 ));
             }
+            for other in &m.detect.mixed_with {
+                let problem = if other.get_ref() == &source.id {
+                    Some("is the pack itself".to_owned())
+                } else {
+                    (other.get_ref().parse::<unic_langid::LanguageIdentifier>())
+                        .err()
+                        .map(|e| format!("is not a valid BCP 47 tag: {e}"))
+                };
+                if let Some(problem) = problem {
+                    errors.push(PackError::at(
+                        &manifest_file,
+                        text,
+                        other.span().start,
+                        format!("`mixed_with` entry `{}` {problem}", other.get_ref()),
+                    ));
+                }
+            }
             detect = lang.zip(script);
         }
         let rules = std::sync::OnceLock::new();
@@ -265,6 +285,12 @@ impl Pack {
                     .map(|w| crate::text::normalize(w))
                     .collect(),
                 alphabet: m.detect.alphabet.map(|a| a.to_lowercase()),
+                mixed_with: m
+                    .detect
+                    .mixed_with
+                    .into_iter()
+                    .map(toml::Spanned::into_inner)
+                    .collect(),
                 rules,
                 ids: ids.clone(),
                 lazy: !compile,

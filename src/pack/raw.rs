@@ -64,6 +64,11 @@ pub struct RawDetect {
     /// with other letters count against it.
     #[serde(default)]
     pub alphabet: Option<String>,
+    /// Languages (pack ids) whose text this language's speakers mix their
+    /// own words into (Taglish: Tagalog in English): a text detected as one
+    /// of them that has enough of `words` counts as this language.
+    #[serde(default)]
+    pub mixed_with: Vec<Spanned<String>>,
 }
 
 /// `rules.toml`.
