@@ -472,6 +472,32 @@ fn expect_lang_warns_when_the_reply_is_in_another_language() {
 }
 
 #[test]
+fn a_taglish_reply_is_in_the_language_of_a_tagalog_customer() {
+    let text = "We apologize po for the double charge. Na-refund na po namin today.";
+    let args = |lang| {
+        [
+            "lint",
+            "--expect-lang",
+            lang,
+            "--fail-on",
+            "warning",
+            "--format",
+            "json",
+            "-",
+        ]
+    };
+    let tagalog = run(&args("tl"), text.as_bytes());
+    assert_eq!(tagalog.status.code(), Some(0), "{}", stdout(&tagalog));
+    let report = &json_lines(&tagalog)[0];
+    assert_eq!(report["language"]["code"], "tl");
+    // The Tagalog pack reads the Tagalog clause: the refund is a fix.
+    assert_eq!(report["parts"]["fix"], true);
+    let english = run(&args("en"), text.as_bytes());
+    assert_eq!(english.status.code(), Some(1));
+    assert_eq!(json_lines(&english)[0]["expected_language"], "en");
+}
+
+#[test]
 fn mixed_text_is_detected_per_paragraph_and_each_paragraph_uses_its_rules() {
     let text = "Dear Maria,\n\nWe are sorry if you were upset by the delay of your order.\n\nCi dispiace se ha avuto problemi con la consegna del suo ordine.\n";
     let o = run(&["lint", "--format", "json", "-"], text.as_bytes());
