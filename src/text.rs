@@ -194,19 +194,19 @@ impl Analysis {
                 i = end;
                 continue;
             }
-            // So does a run of Cyrillic letters that are their own
-            // normalized form, most of a Bulgarian text.
-            let end = plain_cyrillic_end(bytes, i, next_excluded.min(input.len()));
-            if end > i {
-                builder.push_plain_run(i, &input[i..end]);
-                i = end;
-                continue;
-            }
             // Other ASCII (spaces, commas, quotes…) only ends a word,
             // unless it may end a sentence.
             if bytes[i].is_ascii() && !matches!(bytes[i], b'.' | b'!' | b'?' | b'\n' | b'\r') {
                 builder.end_word(i, skip);
                 i += 1;
+                continue;
+            }
+            // A run of Cyrillic letters that are their own normalized
+            // form, most of a Bulgarian text, goes straight in too.
+            let end = plain_cyrillic_end(bytes, i, next_excluded.min(input.len()));
+            if end > i {
+                builder.push_plain_run(i, &input[i..end]);
+                i = end;
                 continue;
             }
             let Some(c) = input[i..].chars().next() else {

@@ -282,6 +282,45 @@ impl MessageFacts {
     }
 }
 
+/// A set of a few words looked up for every word of a text (a pack's
+/// `skip` words): a word whose length or first byte no member has is turned
+/// away before it is hashed, so a pack pays for its set only on the words
+/// that look like a member (an English text and `po`).
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct QuickSet {
+    /// Bit `n` for a member of `n` bytes (bit 63 for every longer one).
+    lengths: u64,
+    /// Bit `b % 64` of `firsts[b / 64]` for a member whose first byte is `b`.
+    firsts: [u64; 4],
+    /// Hashed with Fx, not SipHash.
+    words: FxHashSet<String>,
+}
+
+impl QuickSet {
+    fn contains(&self, word: &str) -> bool {
+        let length = 1u64 << word.len().min(63);
+        let first = word
+            .as_bytes()
+            .first()
+            .is_none_or(|&b| self.firsts[usize::from(b / 64)] & (1 << (b % 64)) != 0);
+        self.lengths & length != 0 && first && self.words.contains(word)
+    }
+}
+
+impl FromIterator<String> for QuickSet {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> Self {
+        let mut set = QuickSet::default();
+        for word in words {
+            set.lengths |= 1 << word.len().min(63);
+            if let Some(&b) = word.as_bytes().first() {
+                set.firsts[usize::from(b / 64)] |= 1 << (b % 64);
+            }
+            set.words.insert(word);
+        }
+        set
+    }
+}
+
 /// A locale's compiled rules. They serialize (with `postcard`) into the
 /// image the build script makes of each embedded pack, read back instead of
 /// compiling the pack again.
@@ -291,8 +330,8 @@ impl MessageFacts {
 pub struct RuleSet {
     atoms: AtomTable,
     index: ProgramIndex,
-    /// Looked up for every word of a text: hashed with Fx, not SipHash.
-    skip: FxHashSet<String>,
+    /// Looked up for every word of a text.
+    skip: QuickSet,
     /// A text word (normalized) → the word it is matched as.
     aliases: FxHashMap<String, String>,
     abbreviations: FxHashSet<String>,
@@ -1751,6 +1790,33 @@ fn doubled(text: &str, byte: u8) -> (usize, Option<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quick_set_holds_exactly_its_members() {
+        let long = "a".repeat(70);
+        let members = ["po", "ho", "pong", "ѝ", "", long.as_str()];
+        let set: QuickSet = members.iter().map(|w| w.to_string()).collect();
+        for word in members {
+            assert!(set.contains(word), "{word:?}");
+        }
+        let other_long = "b".repeat(70);
+        for word in [
+            "pa",
+            "we",
+            "poh",
+            "p",
+            "pongs",
+            "и",
+            "oh",
+            "PO",
+            &other_long,
+            &"a".repeat(64),
+        ] {
+            assert!(!set.contains(word), "{word:?}");
+        }
+        let empty = QuickSet::default();
+        assert!(!empty.contains("po") && !empty.contains(""));
+    }
 
     #[test]
     fn every_embedded_regex_finds_the_same_in_its_light_and_full_forms() {
