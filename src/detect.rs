@@ -421,8 +421,10 @@ impl Detector {
 
     /// `detection`, or the installed language mixed into it
     /// ([`SWITCH_MIN_WORDS`]): the one with the most of its words in the
-    /// text, first among the candidates with the confidence the text's
-    /// reading had (the switch itself is not a guess about the language).
+    /// text, put first among the candidates. It keeps the confidence of the
+    /// reading it replaces (how sure the detector is that the text is
+    /// English, or English with Tagalog in it): the switch is a rule about
+    /// words the text certainly has, not a further guess.
     fn code_switched(
         &self,
         mut detection: Detection,
