@@ -101,6 +101,7 @@ fn every_apology_of_the_corpus_is_detected_as_its_locale() {
         "new-writers-4/",
         "new-writers-5/",
         "new-writers-6/",
+        "new-writers-7/",
     ];
     for (tag, corpus) in ["en", "it", "tl", "bg"]
         .into_iter()

@@ -673,8 +673,9 @@ fn one_letter(class: &ClassUnicode) -> Option<char> {
         .then_some(letter)
 }
 
+/// Whether `needle` occurs in `haystack` (an empty needle always does).
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 #[cfg(test)]
