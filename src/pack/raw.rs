@@ -255,6 +255,13 @@ pub struct RawRule {
     /// parts cues show.
     #[serde(default)]
     pub model_parts_when: Vec<Spanned<String>>,
+    /// `anchor-missing`, with `model_parts_when`: patterns one of which must
+    /// match too before the model's parts count (words that say something
+    /// went wrong: "wrong", "late", "грешка"). A routine reply speaks to its
+    /// reader as well, and to the model an order confirmation reads like an
+    /// acknowledgement.
+    #[serde(default)]
+    pub model_parts_also: Vec<Spanned<String>>,
     /// Parts whose cues anywhere in the text keep the rule quiet (as found,
     /// before the part's `unless_rules`): for `anchor-missing`, a part such
     /// as `apologize` that shows an apology in words the apology class

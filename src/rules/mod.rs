@@ -102,6 +102,9 @@ struct PartGate {
     /// Where one of these matches, the parts the part model shows count
     /// for `when` and `with` too.
     model_when: Programs,
+    /// When not empty, one of these must match as well for the model's
+    /// parts to count.
+    model_also: Programs,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -112,7 +115,7 @@ enum RuleKind {
     AnchorCount(usize),
     /// After how many words, not counting the sentences of these parts.
     AnchorLate(usize, Vec<String>),
-    AnchorMissing(Matcher, PartGate),
+    AnchorMissing(Matcher, Box<PartGate>),
 }
 
 /// One compiled anti-pattern rule.
@@ -557,13 +560,24 @@ impl RuleSet {
                     let names = |list: &[Spanned<String>]| -> Vec<String> {
                         list.iter().map(|p| p.get_ref().clone()).collect()
                     };
-                    let model_when = Programs::new(
-                        raw_rule
-                            .model_parts_when
-                            .iter()
-                            .filter_map(|p| compile_pattern(&mut compiler, &mut cx, p))
-                            .collect(),
-                    );
+                    let mut programs = |list: &[Spanned<String>]| {
+                        Programs::new(
+                            list.iter()
+                                .filter_map(|p| compile_pattern(&mut compiler, &mut cx, p))
+                                .collect(),
+                        )
+                    };
+                    let model_when = programs(&raw_rule.model_parts_when);
+                    let model_also = programs(&raw_rule.model_parts_also);
+                    if raw_rule.model_parts_when.is_empty()
+                        && let Some(first) = raw_rule.model_parts_also.first()
+                    {
+                        cx.error(
+                            "rules",
+                            first,
+                            "`model_parts_also` narrows `model_parts_when`, which the rule does not set",
+                        );
+                    }
                     let when_parts = PartGate {
                         when: names(&raw_rule.when_parts),
                         with: names(&raw_rule.with_parts),
@@ -571,6 +585,7 @@ impl RuleSet {
                         rules_alone: Vec::new(),
                         rules_unless: Vec::new(),
                         model_when,
+                        model_also,
                     };
                     RuleKind::AnchorMissing(
                         compile_matcher(
@@ -583,7 +598,7 @@ impl RuleSet {
                             &[],
                             &classes,
                         ),
-                        when_parts,
+                        Box::new(when_parts),
                     )
                 }
             };
@@ -617,6 +632,7 @@ impl RuleSet {
                     ("when_rules_alone", raw_rule.when_rules_alone.as_slice()),
                     ("when_rules_unless", raw_rule.when_rules_unless.as_slice()),
                     ("model_parts_when", raw_rule.model_parts_when.as_slice()),
+                    ("model_parts_also", raw_rule.model_parts_also.as_slice()),
                     ("unless_parts", unless_parts),
                 ] {
                     if let Some(first) = list.first() {
@@ -766,8 +782,10 @@ impl RuleSet {
                         .chain(m.soften.all())
                 })
                 .chain(rules.iter().flat_map(|r| match &r.kind {
-                    RuleKind::AnchorMissing(_, gate) => gate.model_when.all(),
-                    _ => &[],
+                    RuleKind::AnchorMissing(_, gate) => {
+                        gate.model_when.all().iter().chain(gate.model_also.all())
+                    }
+                    _ => [].iter().chain(&[]),
                 }))
                 .chain(classes.values());
             ProgramIndex::new(&atoms, programs)
@@ -918,8 +936,9 @@ impl RuleSet {
                 // Every cue of the mistake is kept; the score counts the rule once.
                 let mut cues = Vec::new();
                 run.matcher(matcher, rule.severity, &mut cues);
-                let by_model =
-                    !gate.model_when.is_empty() && run.matches_anywhere(&gate.model_when);
+                let by_model = !gate.model_when.is_empty()
+                    && run.matches_anywhere(&gate.model_when)
+                    && { gate.model_also.is_empty() || run.matches_anywhere(&gate.model_also) };
                 let model = by_model.then(|| {
                     &model_view
                         .get_or_insert_with(|| {
