@@ -12,7 +12,7 @@ use meaculpa::{Engine, LintOptions, Severity};
 /// draw an error or warning finding: the counts of session 21, which cut
 /// them from 26, 3, 16 and 27 (en, it, tl, bg; held out: 5, 0, 6, 5).
 const CEILINGS: [(&str, usize, usize); 4] =
-    [("en", 2, 0), ("it", 1, 0), ("tl", 4, 2), ("bg", 4, 3)];
+    [("en", 2, 0), ("it", 1, 0), ("tl", 4, 2), ("bg", 3, 3)];
 
 #[test]
 fn routine_replies_draw_no_error_or_warning_findings() {
