@@ -781,12 +781,15 @@ impl RuleSet {
                         .chain(m.unless_clause.all())
                         .chain(m.soften.all())
                 })
-                .chain(rules.iter().flat_map(|r| match &r.kind {
-                    RuleKind::AnchorMissing(_, gate) => {
-                        gate.model_when.all().iter().chain(gate.model_also.all())
-                    }
-                    _ => [].iter().chain(&[]),
-                }))
+                .chain(
+                    rules
+                        .iter()
+                        .filter_map(|r| match &r.kind {
+                            RuleKind::AnchorMissing(_, gate) => Some(gate),
+                            _ => None,
+                        })
+                        .flat_map(|gate| gate.model_when.all().iter().chain(gate.model_also.all())),
+                )
                 .chain(classes.values());
             ProgramIndex::new(&atoms, programs)
         };
@@ -938,7 +941,7 @@ impl RuleSet {
                 run.matcher(matcher, rule.severity, &mut cues);
                 let by_model = !gate.model_when.is_empty()
                     && run.matches_anywhere(&gate.model_when)
-                    && { gate.model_also.is_empty() || run.matches_anywhere(&gate.model_also) };
+                    && (gate.model_also.is_empty() || run.matches_anywhere(&gate.model_also));
                 let model = by_model.then(|| {
                     &model_view
                         .get_or_insert_with(|| {
