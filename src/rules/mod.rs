@@ -102,8 +102,8 @@ struct PartGate {
     /// Where one of these matches, the parts the part model shows count
     /// for `when` and `with` too.
     model_when: Programs,
-    /// When not empty, one of these must match as well for the model's
-    /// parts to count.
+    /// When not empty, one of these must match as well, outside a question,
+    /// for the model's parts to count.
     model_also: Programs,
 }
 
@@ -941,7 +941,8 @@ impl RuleSet {
                 run.matcher(matcher, rule.severity, &mut cues);
                 let by_model = !gate.model_when.is_empty()
                     && run.matches_anywhere(&gate.model_when)
-                    && (gate.model_also.is_empty() || run.matches_anywhere(&gate.model_also));
+                    && (gate.model_also.is_empty()
+                        || run.matches_outside_questions(&gate.model_also));
                 let model = by_model.then(|| {
                     &model_view
                         .get_or_insert_with(|| {
@@ -1323,6 +1324,19 @@ impl Run<'_> {
         self.words.live(programs).any(|p| {
             let mut matched = false;
             self.each_match(p, None, |_, _| matched = true);
+            matched
+        })
+    }
+
+    /// Whether one of `programs` matches in a sentence that does not ask a
+    /// question: "Made a mistake in a passenger name?" or "Any problems
+    /// with your order?" says nothing went wrong.
+    fn matches_outside_questions(&self, programs: &Programs) -> bool {
+        self.words.live(programs).any(|p| {
+            let mut matched = false;
+            self.each_match(p, None, |sentence, _| {
+                matched |= !self.asks(sentence);
+            });
             matched
         })
     }
