@@ -4,7 +4,9 @@
 //! hypothetical wording shows no part it denies. And the probe sets of
 //! session 15 (`tests/data/probes/sets/<tag>.tsv`, hundreds of wordings per
 //! locale): the share each pack catches, and the share of near-miss traps
-//! it flags, stay on the right side of the floors in `sets/floors.toml`.
+//! it flags, stay on the right side of the floors in `sets/floors.toml`;
+//! and so do the fresh sets of session 22 (`fresh/<tag>.tsv`), written
+//! before the pass they measure.
 
 use std::collections::BTreeMap;
 
@@ -62,8 +64,24 @@ struct SetFloor {
 
 #[test]
 fn probe_sets_stay_above_their_floors() {
+    check_set_floors("sets", 300, 100);
+}
+
+/// The fresh sets of session 22 (`tests/data/probes/fresh/`, their README)
+/// were written by writers who had not read the packs, and scored before
+/// the pass that widened `denial`, `passive-evasion` and `blame-vendor`:
+/// they measure what that pass carried over to wordings it did not see.
+#[test]
+fn fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh", 135, 75);
+}
+
+/// Scores every `<locale>.tsv` of `tests/data/probes/<dir>` against the
+/// floors of its `floors.toml` (a floor per installed locale); each set
+/// holds at least `min_firing` must-fire probes and `min_traps` traps.
+fn check_set_floors(dir: &str, min_firing: usize, min_traps: usize) {
     let engine = Engine::new().expect("the embedded packs load");
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/probes/sets");
+    let dir = format!("{}/tests/data/probes/{dir}", env!("CARGO_MANIFEST_DIR"));
     let floors: BTreeMap<String, SetFloor> = toml::from_str(
         &std::fs::read_to_string(format!("{dir}/floors.toml")).expect("floors.toml"),
     )
@@ -82,7 +100,7 @@ fn probe_sets_stay_above_their_floors() {
             traps,
         } = total;
         assert!(
-            firing >= 300 && traps >= 100,
+            firing >= min_firing && traps >= min_traps,
             "{locale}: {firing} probes, {traps} traps"
         );
         let (caught_share, flagged_share) = (total.caught_share(), total.flagged_share());
