@@ -1321,22 +1321,21 @@ impl Run<'_> {
     /// Whether one of `programs` matches anywhere in the text (one pass
     /// over it, each match inside a sentence of its own).
     fn matches_anywhere(&self, programs: &Programs) -> bool {
-        self.words.live(programs).any(|p| {
-            let mut matched = false;
-            self.each_match(p, None, |_, _| matched = true);
-            matched
-        })
+        self.matches_in(programs, |_| true)
     }
 
     /// Whether one of `programs` matches in a sentence that does not ask a
-    /// question: "Made a mistake in a passenger name?" or "Any problems
-    /// with your order?" says nothing went wrong.
+    /// question: "Made a mistake in a passenger name?" or "Parcel arrived
+    /// damaged?" says nothing went wrong.
     fn matches_outside_questions(&self, programs: &Programs) -> bool {
+        self.matches_in(programs, |sentence| !self.asks(sentence))
+    }
+
+    /// Whether one of `programs` matches in a sentence that `keep` accepts.
+    fn matches_in(&self, programs: &Programs, keep: impl Fn(usize) -> bool) -> bool {
         self.words.live(programs).any(|p| {
             let mut matched = false;
-            self.each_match(p, None, |sentence, _| {
-                matched |= !self.asks(sentence);
-            });
+            self.each_match(p, None, |sentence, _| matched |= keep(sentence));
             matched
         })
     }
