@@ -176,6 +176,7 @@ fn check_pack(source: &PackSource, reference: &PackSource, ids: &Ids) -> PackChe
                 let lines = crate::text::LineIndex::new(text);
                 check_regex_boundaries(&mut c, &raw, &lines);
                 check_shadowed_aliases(&mut c, &raw, &lines);
+                check_duplicate_entries(&mut c, &raw, &lines);
             }
             check_rules(&mut c, &pack, ids, ids_by_file.get("messages.ftl"), partial);
             check_templates(&mut c, &pack, reference);
@@ -268,6 +269,86 @@ fn check_shadowed_aliases(
                 "shadowed-alias",
                 format!("`{alias}` is an alias of `{word}` (`[aliases]`), so a text word `{alias}` is matched as `{word}` and this pattern's `{alias}` never matches it: write `{word}`"),
             );
+        }
+    }
+}
+
+/// An entry written twice in one list (a class, a rule's `patterns` or
+/// `unless`, a part's `cues`, an example list) changes nothing, since each
+/// list is a set, but it hides what the list holds and tends to drift apart
+/// when one copy is edited. Entries are compared with case and runs of
+/// spaces folded (regexes exactly).
+fn check_duplicate_entries(
+    c: &mut Collector<'_>,
+    raw: &crate::pack::raw::RawRules,
+    lines: &crate::text::LineIndex<'_>,
+) {
+    type List<'a> = (String, &'a [toml::Spanned<String>], bool);
+    let mut lists: Vec<List<'_>> = Vec::new();
+    for (name, phrases) in &raw.classes {
+        lists.push((format!("class `{name}`"), phrases, true));
+    }
+    for rule in &raw.rule {
+        let id = rule.id.get_ref();
+        for (field, list) in [
+            ("patterns", &rule.patterns),
+            ("unless", &rule.unless),
+            ("unless_message", &rule.unless_message),
+            ("unless_clause", &rule.unless_clause),
+            ("soften", &rule.soften),
+            ("when", &rule.when),
+            ("model_parts_when", &rule.model_parts_when),
+            ("model_parts_also", &rule.model_parts_also),
+            ("trigger", &rule.trigger),
+            ("clean", &rule.clean),
+        ] {
+            lists.push((format!("`{field}` of rule `{id}`"), list, true));
+        }
+        lists.push((format!("`regex` of rule `{id}`"), &rule.regex, false));
+    }
+    for (part, p) in &raw.parts {
+        let part = part.get_ref();
+        for (field, list) in [
+            ("cues", &p.cues),
+            ("unless", &p.unless),
+            ("unless_message", &p.unless_message),
+            ("present", &p.present),
+            ("absent", &p.absent),
+        ] {
+            lists.push((format!("`{field}` of part `{part}`"), list, true));
+        }
+        lists.push((format!("`regex` of part `{part}`"), &p.regex, false));
+    }
+    for (what, list, fold) in lists {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for entry in list {
+            let key = if fold {
+                entry
+                    .get_ref()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            } else {
+                entry.get_ref().clone()
+            };
+            let at = lines.position(entry.span().start);
+            if let Some(first) = seen.get(&key) {
+                c.warning(
+                    "rules.toml",
+                    Place {
+                        line: at.line,
+                        column: at.column,
+                    },
+                    "duplicate-entry",
+                    format!(
+                        "`{}` is already in {what} (line {first}): a list is a set, so drop this copy",
+                        entry.get_ref()
+                    ),
+                );
+            } else {
+                seen.insert(key, at.line);
+            }
         }
     }
 }
