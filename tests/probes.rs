@@ -76,6 +76,21 @@ fn fresh_probe_sets_stay_above_their_floors() {
     check_set_floors("fresh", 135, 75);
 }
 
+/// The second fresh sets (session 23, `tests/data/probes/fresh2/`), written
+/// the same way for `no-apology`, `blame-customer` and
+/// `circumstance-excuse` before the pass that widened those three rules.
+#[test]
+fn second_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh2", 135, 75);
+}
+
+/// The third fresh sets (session 23, `tests/data/probes/fresh3/`), written
+/// while the second pass over those three rules ran and never shown to it.
+#[test]
+fn third_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh3", 90, 45);
+}
+
 /// Scores every `<locale>.tsv` of `tests/data/probes/<dir>` against the
 /// floors of its `floors.toml` (a floor per installed locale); each set
 /// holds at least `min_firing` must-fire probes and `min_traps` traps.

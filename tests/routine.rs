@@ -13,9 +13,11 @@ use meaculpa::{Engine, LintOptions, Severity};
 /// draw an error or warning finding: the counts of session 21, which cut
 /// them from 26, 3, 16 and 27 (en, it, tl, bg; held out: 5, 0, 6, 5), and
 /// of session 22 for English (a mistake named only in a question) and
-/// Tagalog ("check-in 48 oras", a magazine's "March issue").
+/// Tagalog ("check-in 48 oras", a magazine's "March issue"), and of session 23
+/// for Bulgarian (a travel time cut "вместо 3 дни … само 1 ден" is no
+/// minimizing).
 const CEILINGS: [(&str, usize, usize); 4] =
-    [("en", 1, 0), ("it", 1, 0), ("tl", 2, 2), ("bg", 3, 3)];
+    [("en", 1, 0), ("it", 1, 0), ("tl", 2, 2), ("bg", 2, 2)];
 
 #[test]
 fn routine_replies_draw_no_error_or_warning_findings() {
