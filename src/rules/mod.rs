@@ -934,7 +934,13 @@ impl RuleSet {
             let RuleKind::AnchorMissing(matcher, gate) = &rule.kind else {
                 continue;
             };
-            let quiet = !anchors.is_empty() || shown(&rule.unless_parts).is_some();
+            // `unless_message` quiets the rule in the whole message, whatever
+            // shows the mistake (a cue, a part, another rule's finding): a
+            // weak apology that is no `apologize` cue ("ikinalulungkot namin").
+            let quiet = !anchors.is_empty()
+                || shown(&rule.unless_parts).is_some()
+                || (!matcher.unless_message.is_empty()
+                    && run.matches_anywhere(&matcher.unless_message));
             let seen = (!quiet).then(|| {
                 // Every cue of the mistake is kept; the score counts the rule once.
                 let mut cues = Vec::new();
