@@ -236,23 +236,14 @@ fn check_shadowed_aliases(
         .iter()
         .map(|(alias, word)| (crate::text::normalize(alias), word.get_ref().as_str()))
         .collect();
-    let rules = raw.rule.iter().flat_map(|r| {
-        [
-            &r.patterns,
-            &r.unless,
-            &r.unless_message,
-            &r.unless_clause,
-            &r.soften,
-            &r.when,
-        ]
-        .into_iter()
-        .flatten()
-    });
-    let parts = raw.parts.values().flat_map(|p| {
-        [&p.cues, &p.unless, &p.unless_message]
-            .into_iter()
-            .flatten()
-    });
+    let rules = raw
+        .rule
+        .iter()
+        .flat_map(|r| r.pattern_lists().into_iter().flat_map(|(_, list)| list));
+    let parts = raw
+        .parts
+        .values()
+        .flat_map(|p| p.pattern_lists().into_iter().flat_map(|(_, list)| list));
     let classes = raw.classes.values().flatten();
     for pattern in rules.chain(parts).chain(classes) {
         let shadowed = crate::rules::pattern::pattern_words(pattern.get_ref())
@@ -283,43 +274,7 @@ fn check_duplicate_entries(
     raw: &crate::pack::raw::RawRules,
     lines: &crate::text::LineIndex<'_>,
 ) {
-    type List<'a> = (String, &'a [toml::Spanned<String>], bool);
-    let mut lists: Vec<List<'_>> = Vec::new();
-    for (name, phrases) in &raw.classes {
-        lists.push((format!("class `{name}`"), phrases, true));
-    }
-    for rule in &raw.rule {
-        let id = rule.id.get_ref();
-        for (field, list) in [
-            ("patterns", &rule.patterns),
-            ("unless", &rule.unless),
-            ("unless_message", &rule.unless_message),
-            ("unless_clause", &rule.unless_clause),
-            ("soften", &rule.soften),
-            ("when", &rule.when),
-            ("model_parts_when", &rule.model_parts_when),
-            ("model_parts_also", &rule.model_parts_also),
-            ("trigger", &rule.trigger),
-            ("clean", &rule.clean),
-        ] {
-            lists.push((format!("`{field}` of rule `{id}`"), list, true));
-        }
-        lists.push((format!("`regex` of rule `{id}`"), &rule.regex, false));
-    }
-    for (part, p) in &raw.parts {
-        let part = part.get_ref();
-        for (field, list) in [
-            ("cues", &p.cues),
-            ("unless", &p.unless),
-            ("unless_message", &p.unless_message),
-            ("present", &p.present),
-            ("absent", &p.absent),
-        ] {
-            lists.push((format!("`{field}` of part `{part}`"), list, true));
-        }
-        lists.push((format!("`regex` of part `{part}`"), &p.regex, false));
-    }
-    for (what, list, fold) in lists {
+    let mut check_list = |what: String, list: &[toml::Spanned<String>], fold: bool| {
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for entry in list {
             let key = if fold {
@@ -350,6 +305,25 @@ fn check_duplicate_entries(
                 seen.insert(key, at.line);
             }
         }
+    };
+    for (name, phrases) in &raw.classes {
+        check_list(format!("class `{name}`"), phrases, true);
+    }
+    for rule in &raw.rule {
+        let id = rule.id.get_ref();
+        let examples: [(&str, &[_]); 2] = [("trigger", &rule.trigger), ("clean", &rule.clean)];
+        for (field, list) in rule.pattern_lists().into_iter().chain(examples) {
+            check_list(format!("`{field}` of rule `{id}`"), list, true);
+        }
+        check_list(format!("`regex` of rule `{id}`"), &rule.regex, false);
+    }
+    for (part, p) in &raw.parts {
+        let part = part.get_ref();
+        let examples: [(&str, &[_]); 2] = [("present", &p.present), ("absent", &p.absent)];
+        for (field, list) in p.pattern_lists().into_iter().chain(examples) {
+            check_list(format!("`{field}` of part `{part}`"), list, true);
+        }
+        check_list(format!("`regex` of part `{part}`"), &p.regex, false);
     }
 }
 

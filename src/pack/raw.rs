@@ -306,3 +306,32 @@ pub struct RawPart {
     #[serde(default)]
     pub absent: Vec<Spanned<String>>,
 }
+
+impl RawRule {
+    /// The rule's lists written in the pattern language, each with its key
+    /// (not `regex`, nor the examples).
+    pub fn pattern_lists(&self) -> [(&'static str, &[Spanned<String>]); 8] {
+        [
+            ("patterns", &self.patterns),
+            ("unless", &self.unless),
+            ("unless_message", &self.unless_message),
+            ("unless_clause", &self.unless_clause),
+            ("soften", &self.soften),
+            ("when", &self.when),
+            ("model_parts_when", &self.model_parts_when),
+            ("model_parts_also", &self.model_parts_also),
+        ]
+    }
+}
+
+impl RawPart {
+    /// The part's lists written in the pattern language, each with its key
+    /// (not `regex`, nor the examples).
+    pub fn pattern_lists(&self) -> [(&'static str, &[Spanned<String>]); 3] {
+        [
+            ("cues", &self.cues),
+            ("unless", &self.unless),
+            ("unless_message", &self.unless_message),
+        ]
+    }
+}
