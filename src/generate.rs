@@ -509,8 +509,7 @@ impl Engine {
                 }
                 add(&opening, &mut drafter)?;
                 let mut context = Vec::new();
-                // A chat reply stays short: empathy is left to the e-mail.
-                if incident.impact.is_some() && options.channel == Channel::Email {
+                if incident.impact.is_some() {
                     context.push("empathize");
                 }
                 if incident.cause.is_some() {

@@ -1,19 +1,24 @@
 //! Drafting apologies: every incident in `tests/fixtures/incidents/`
-//! (`<locale>-<name>.toml`) in every register, channel and severity must lint
-//! clean in its own locale, be detected as that locale, carry every part the
-//! incident supplies (e-mail), keep the customer's name (the first name may
-//! do in the informal register) and the mistake verbatim (e-mail), fit 280
+//! (`<locale>-<name>.toml`) in every register, channel and severity, with
+//! several seeds, must lint clean in its own locale (no finding at all, hints
+//! included: a draft is the model reply), be detected as that locale, carry
+//! every part the incident supplies (e-mail and chat), keep the customer's
+//! name (the first name may do in the informal register) and the mistake
+//! verbatim (e-mail), fit 280
 //! characters without private details (social), and differ between formal
 //! and informal.
 
+use meaculpa::Engine;
 use meaculpa::generate::{
     Channel, GenerateError, GenerateOptions, Incident, IncidentSeverity, Note, Register,
     SOCIAL_MAX_CHARS,
 };
-use meaculpa::{Engine, Severity};
 
 const REGISTERS: [Register; 2] = [Register::Formal, Register::Informal];
 const CHANNELS: [Channel; 3] = [Channel::Email, Channel::Chat, Channel::Social];
+/// Seeds per case: each picks other phrasings, so together they reach every
+/// variant of every family in most contexts.
+const SEEDS: [u64; 4] = [0, 1, 2, 7];
 const SEVERITIES: [IncidentSeverity; 3] = [
     IncidentSeverity::Minor,
     IncidentSeverity::Moderate,
@@ -47,16 +52,16 @@ fn every_draft_lints_clean_and_carries_its_parts() {
                 severity: Some(severity),
                 ..base.clone()
             };
-            for channel in CHANNELS {
+            for (channel, seed) in CHANNELS.into_iter().flat_map(|c| SEEDS.map(|s| (c, s))) {
                 let mut texts = Vec::new();
                 for register in REGISTERS {
                     let options = GenerateOptions {
                         locale: locale.clone(),
                         register,
                         channel,
-                        seed: Some(7),
+                        seed: Some(seed),
                     };
-                    let case = format!("{name} {severity:?} {channel} {register}");
+                    let case = format!("{name} {severity:?} {channel} {register} seed {seed}");
                     let apology = match engine.generate(&incident, &options) {
                         Ok(a) => a,
                         Err(e) => {
@@ -66,13 +71,10 @@ fn every_draft_lints_clean_and_carries_its_parts() {
                     };
                     drafts += 1;
                     let text = &apology.text;
-                    for f in apology
-                        .findings
-                        .iter()
-                        .filter(|f| f.severity >= Severity::Warning)
-                    {
+                    for f in &apology.findings {
                         problems.push(format!(
-                            "{case}: {} «{}» in:\n{text}",
+                            "{case}: {} {} «{}» in:\n{text}",
+                            f.severity,
                             f.rule,
                             f.span.text(text)
                         ));
@@ -86,7 +88,7 @@ fn every_draft_lints_clean_and_carries_its_parts() {
                         problems.push(format!("{case}: placeholder or isolation mark in:\n{text}"));
                     }
                     match channel {
-                        Channel::Email => {
+                        Channel::Email | Channel::Chat => {
                             let sanitized = incident.sanitized();
                             let mut wanted = vec![
                                 "acknowledge",
@@ -117,8 +119,11 @@ fn every_draft_lints_clean_and_carries_its_parts() {
                                 Register::Formal => c,
                                 Register::Informal => c.split_whitespace().next().unwrap_or(c),
                             });
-                            for field in [name, sanitized.mistake.as_deref()].into_iter().flatten()
-                            {
+                            let verbatim = match channel {
+                                Channel::Email => vec![name, sanitized.mistake.as_deref()],
+                                _ => Vec::new(),
+                            };
+                            for field in verbatim.into_iter().flatten() {
                                 if !text.contains(field) {
                                     problems.push(format!(
                                         "{case}: «{field}» is not verbatim in:\n{text}"
@@ -147,7 +152,6 @@ fn every_draft_lints_clean_and_carries_its_parts() {
                                 }
                             }
                         }
-                        Channel::Chat => {}
                     }
                     let legal = apology.notes.contains(&Note::LegalReview);
                     if legal != (severity == IncidentSeverity::Severe) {
@@ -157,7 +161,7 @@ fn every_draft_lints_clean_and_carries_its_parts() {
                 }
                 if texts.len() == 2 && texts[0] == texts[1] {
                     problems.push(format!(
-                        "{name} {severity:?} {channel}: formal and informal drafts are identical"
+                        "{name} {severity:?} {channel} seed {seed}: formal and informal drafts are identical"
                     ));
                 }
             }

@@ -72,7 +72,7 @@ responsibility-3 = { $register ->
  }
 
 severe-1 = I know how serious this is, and we are treating it that way.
-severe-2 = This should never have reached you, and I take it very seriously.
+severe-2 = This should never have happened, and it has my full attention until it is settled.
 
 empathize-1 = I understand that { $impact }, and I know how stressful that must have been.
 empathize-2 = { $register ->
