@@ -5,8 +5,8 @@
 //! session 15 (`tests/data/probes/sets/<tag>.tsv`, hundreds of wordings per
 //! locale): the share each pack catches, and the share of near-miss traps
 //! it flags, stay on the right side of the floors in `sets/floors.toml`;
-//! and so do the fresh sets of session 22 (`fresh/<tag>.tsv`), written
-//! before the pass they measure.
+//! and so do the fresh sets of sessions 22 to 24 (`fresh/`, `fresh2/` …
+//! `fresh5/`), written before the pass they measure.
 
 use std::collections::BTreeMap;
 
@@ -89,6 +89,21 @@ fn second_fresh_probe_sets_stay_above_their_floors() {
 #[test]
 fn third_fresh_probe_sets_stay_above_their_floors() {
     check_set_floors("fresh3", 90, 45);
+}
+
+/// The fourth fresh sets (session 24, `tests/data/probes/fresh4/`), written
+/// for `bolstering`, `feelings-apology`, `self-focus` and `vague-offense`
+/// before the pass that widened those four rules.
+#[test]
+fn fourth_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh4", 120, 80);
+}
+
+/// The fifth fresh sets (session 24, `tests/data/probes/fresh5/`), written
+/// for the same four rules and never shown to the first pass over them.
+#[test]
+fn fifth_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh5", 80, 40);
 }
 
 /// Scores every `<locale>.tsv` of `tests/data/probes/<dir>` against the
