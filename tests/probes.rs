@@ -6,7 +6,7 @@
 //! locale): the share each pack catches, and the share of near-miss traps
 //! it flags, stay on the right side of the floors in `sets/floors.toml`;
 //! and so do the fresh sets of sessions 22 to 24 (`fresh/`, `fresh2/` …
-//! `fresh6/`), written before the pass they measure.
+//! `fresh8/`), written before the pass they measure.
 
 use std::collections::BTreeMap;
 
@@ -113,6 +113,21 @@ fn fifth_fresh_probe_sets_stay_above_their_floors() {
 #[test]
 fn sixth_fresh_probe_sets_stay_above_their_floors() {
     check_set_floors("fresh6", 80, 40);
+}
+
+/// The seventh fresh sets (session 24, `tests/data/probes/fresh7/`), written
+/// for `absolute-promise`, `thanks-instead-of-apology`, `intent-excuse` and
+/// `dismissive-closure` before the pass that widened those four rules.
+#[test]
+fn seventh_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh7", 120, 80);
+}
+
+/// The eighth fresh sets (session 24, `tests/data/probes/fresh8/`), written
+/// for the same four rules and never shown to the pass over them.
+#[test]
+fn eighth_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh8", 80, 40);
 }
 
 /// Scores every `<locale>.tsv` of `tests/data/probes/<dir>` against the
