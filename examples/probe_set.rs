@@ -1,5 +1,6 @@
 //! Scores a probe set against the packs: per rule, how many of the wordings
-//! that must fire it do, and how many near-miss traps it wrongly flags
+//! that must fire it do, and how many near-miss traps it wrongly flags; per
+//! part, how many wordings that must show it do, and how many traps show it
 //! (`meaculpa::eval::score_probes`; the format is in
 //! `tests/data/probes/README.md`). The loop of a probe-driven pass: write
 //! probes a support writer of the language would write, score them, widen
@@ -45,9 +46,9 @@ fn run() -> Result<(), String> {
     let engine = builder.build().map_err(|e| e.to_string())?;
     let data = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let scores = score_probes(&engine, tag, &data, path)?;
-    for (rule, counts) in &scores.per_rule {
+    for (id, counts) in &scores.per_rule {
         println!(
-            "{rule:28} caught {}/{}  traps flagged {}/{}",
+            "{id:28} caught {}/{}  traps flagged {}/{}",
             counts.caught, counts.firing, counts.flagged, counts.traps
         );
     }

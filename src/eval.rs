@@ -15,7 +15,7 @@
 //!
 //! A probe set (`tests/data/probes/sets/<tag>.tsv`) is simpler: one wording
 //! per line with the rule that must fire on it, or must not (a near-miss
-//! trap), scored by [`score_probes`].
+//! trap), or the part it must show, or must not; scored by [`score_probes`].
 //!
 //! Rule scores count texts: a rule predicted on a text is a true positive
 //! when the text is labelled with it. The headline ("micro") figures cover
@@ -365,16 +365,18 @@ pub fn false_alarms_per_1000(engine: &Engine, locale: &str, neutral: &str) -> f6
     alarms as f64 * 1000.0 / lines as f64
 }
 
-/// How a probe set fared for one rule (or for all of them).
+/// How a probe set fared for one rule or part (or for all of them).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ProbeCounts {
-    /// Must-fire probes the rule fired on.
+    /// Must-fire probes the rule fired on (or must-show probes that showed
+    /// the part).
     pub caught: usize,
-    /// Must-fire probes.
+    /// Must-fire (must-show) probes.
     pub firing: usize,
-    /// Traps the rule fired on.
+    /// Traps the rule fired on (or that showed the part).
     pub flagged: usize,
-    /// Traps: near misses on which the rule must not fire.
+    /// Traps: near misses on which the rule must not fire (the part must
+    /// not show).
     pub traps: usize,
 }
 
@@ -401,18 +403,18 @@ impl ProbeCounts {
     }
 }
 
-/// A probe set's scores: per rule, and each probe on the wrong side as
-/// `origin:line: rule missed|flagged a trap: text`.
+/// A probe set's scores: per rule or part, and each probe on the wrong side
+/// as `origin:line: id missed|flagged a trap: text`.
 #[derive(Debug, Clone, Default)]
 pub struct ProbeScores {
-    /// Per rule id.
+    /// Per rule or part id.
     pub per_rule: BTreeMap<String, ProbeCounts>,
     /// The probes the packs got wrong, in file order.
     pub wrong: Vec<String>,
 }
 
 impl ProbeScores {
-    /// All rules together.
+    /// All rules and parts together.
     pub fn total(&self) -> ProbeCounts {
         let mut all = ProbeCounts::default();
         self.per_rule.values().for_each(|&c| all.add(c));
@@ -423,9 +425,10 @@ impl ProbeScores {
 /// Lints each probe of a probe set in `locale` and counts, per rule, the
 /// must-fire probes it caught and the traps it flagged. A line is
 /// `<rule-id> TAB 1|0 TAB <text>` (`1`: the rule must fire; `0`: it must
-/// not; `\n` in the text is a line break); `#` lines and blank lines are
-/// skipped. A malformed line or an unknown rule id is an error naming
-/// `origin:line`.
+/// not; `\n` in the text is a line break); a part id in place of the rule
+/// id asks whether the report shows that part. `#` lines and blank lines
+/// are skipped. A malformed line or an id that is neither a rule nor a part
+/// is an error naming `origin:line`.
 pub fn score_probes(
     engine: &Engine,
     locale: &str,
@@ -440,11 +443,15 @@ pub fn score_probes(
             continue;
         }
         let fields: Vec<&str> = line.splitn(3, '\t').collect();
-        let [rule, want, text] = fields[..] else {
-            return Err(format!("{at}: expected <rule-id> TAB 1|0 TAB <text>"));
+        let [id, want, text] = fields[..] else {
+            return Err(format!(
+                "{at}: expected <rule-or-part-id> TAB 1|0 TAB <text>"
+            ));
         };
-        if !engine.ids().rules.contains_key(rule) {
-            return Err(format!("{at}: unknown rule `{rule}`"));
+        let ids = engine.ids();
+        let is_part = ids.parts.contains_key(id);
+        if !is_part && !ids.rules.contains_key(id) {
+            return Err(format!("{at}: `{id}` is neither a rule nor a part"));
         }
         let must_fire = match want {
             "1" => true,
@@ -455,8 +462,12 @@ pub fn score_probes(
         let report = engine
             .lint(&text, &options)
             .map_err(|e| format!("{at}: {e}"))?;
-        let fired = report.findings.iter().any(|f| f.rule == rule);
-        let counts = scores.per_rule.entry(rule.to_owned()).or_default();
+        let fired = if is_part {
+            report.parts.has(id)
+        } else {
+            report.findings.iter().any(|f| f.rule == id)
+        };
+        let counts = scores.per_rule.entry(id.to_owned()).or_default();
         if must_fire {
             counts.firing += 1;
             counts.caught += usize::from(fired);
@@ -470,7 +481,7 @@ pub fn score_probes(
             } else {
                 "flagged a trap"
             };
-            scores.wrong.push(format!("{at}: {rule} {what}: {text}"));
+            scores.wrong.push(format!("{at}: {id} {what}: {text}"));
         }
     }
     Ok(scores)

@@ -204,9 +204,43 @@ fn a_probe_set_counts_misses_and_flagged_traps() {
     );
     // Bad lines are errors that name their line.
     let bad = score_probes(&engine, "en", "no-such-rule\t1\tHello.", "t.tsv").unwrap_err();
-    assert_eq!(bad, "t.tsv:1: unknown rule `no-such-rule`");
+    assert_eq!(bad, "t.tsv:1: `no-such-rule` is neither a rule nor a part");
     let bad = score_probes(&engine, "en", "flippant\tyes\tOops!", "t.tsv").unwrap_err();
     assert!(bad.starts_with("t.tsv:1:"), "{bad}");
     let bad = score_probes(&engine, "en", "flippant Oops!", "t.tsv").unwrap_err();
     assert!(bad.starts_with("t.tsv:1:"), "{bad}");
+}
+
+#[test]
+fn a_probe_set_counts_parts_shown_and_traps_that_show_them() {
+    let engine = Engine::new().expect("the embedded packs load");
+    let data = "fix\t1\tWe have reversed the duplicate charge.\n\
+                fix\t1\tThank you for your message.\n\
+                fix\t0\tWe cannot refund this order.\n\
+                fix\t0\tWe have refunded the second payment.\n\
+                no-apology\t1\tYour parcel was lost in our warehouse.\n";
+    let scores = score_probes(&engine, "en", data, "t.tsv").unwrap();
+    assert_eq!(
+        scores.per_rule["fix"],
+        ProbeCounts {
+            caught: 1,
+            firing: 2,
+            flagged: 1,
+            traps: 2
+        },
+        "{:?}",
+        scores.wrong
+    );
+    assert_eq!(
+        scores.per_rule["no-apology"].caught, 1,
+        "{:?}",
+        scores.wrong
+    );
+    assert_eq!(
+        scores.wrong,
+        [
+            "t.tsv:2: fix missed: Thank you for your message.",
+            "t.tsv:4: fix flagged a trap: We have refunded the second payment."
+        ]
+    );
 }
