@@ -5,8 +5,9 @@
 //! session 15 (`tests/data/probes/sets/<tag>.tsv`, hundreds of wordings per
 //! locale): the share each pack catches, and the share of near-miss traps
 //! it flags, stay on the right side of the floors in `sets/floors.toml`;
-//! and so do the fresh sets of sessions 22 to 24 (`fresh/`, `fresh2/` …
-//! `fresh8/`), written before the pass they measure.
+//! and so do the fresh sets of sessions 22 to 25 (`fresh/`, `fresh2/` …
+//! `fresh10/`), written before the pass they measure (`fresh9/` and
+//! `fresh10/` name parts that must show, or must not, instead of rules).
 
 use std::collections::BTreeMap;
 
@@ -128,6 +129,22 @@ fn seventh_fresh_probe_sets_stay_above_their_floors() {
 #[test]
 fn eighth_fresh_probe_sets_stay_above_their_floors() {
     check_set_floors("fresh8", 80, 40);
+}
+
+/// The ninth fresh sets (session 25, `tests/data/probes/fresh9/`): wordings
+/// that show the parts `explain`, `fix`, `compensate` and `empathize`, and
+/// near misses that must not, written before the pass over those parts'
+/// cues, then its tuning data.
+#[test]
+fn ninth_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh9", 80, 40);
+}
+
+/// The tenth fresh sets (session 25, `tests/data/probes/fresh10/`), written
+/// for the same four parts and never shown to the pass over them.
+#[test]
+fn tenth_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh10", 80, 40);
 }
 
 /// Scores every `<locale>.tsv` of `tests/data/probes/<dir>` against the
