@@ -6,7 +6,7 @@
 //! locale): the share each pack catches, and the share of near-miss traps
 //! it flags, stay on the right side of the floors in `sets/floors.toml`;
 //! and so do the fresh sets of sessions 22 to 25 (`fresh/`, `fresh2/` …
-//! `fresh10/`), written before the pass they measure (`fresh9/` and
+//! `fresh12/`), written before the pass they measure (`fresh9/` and
 //! `fresh10/` name parts that must show, or must not, instead of rules).
 
 use std::collections::BTreeMap;
@@ -145,6 +145,22 @@ fn ninth_fresh_probe_sets_stay_above_their_floors() {
 #[test]
 fn tenth_fresh_probe_sets_stay_above_their_floors() {
     check_set_floors("fresh10", 80, 40);
+}
+
+/// The eleventh fresh sets (session 25, `tests/data/probes/fresh11/`):
+/// wordings of `minimizing`, `blame-employee`, `unrealistic-eta` and
+/// `hedged-commitment`, and near misses, written before the pass over those
+/// four rules, then its tuning data.
+#[test]
+fn eleventh_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh11", 120, 80);
+}
+
+/// The twelfth fresh sets (session 25, `tests/data/probes/fresh12/`), written
+/// for the same four rules and never shown to the pass over them.
+#[test]
+fn twelfth_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh12", 80, 40);
 }
 
 /// Scores every `<locale>.tsv` of `tests/data/probes/<dir>` against the
