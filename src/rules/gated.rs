@@ -833,7 +833,11 @@ mod tests {
             let started = std::time::Instant::now();
             let regex = gated(&source);
             assert!(regex.gates.iter().all(|g| g.len() <= MAX_GATE_LITERALS));
-            assert!(started.elapsed() < std::time::Duration::from_secs(5));
+            // A guard against a blowup (an enumeration of every literal
+            // would run for hours), not a speed figure: those are in
+            // `benches/`. Milliseconds here; the bound leaves room for a
+            // debug build on a loaded machine.
+            assert!(started.elapsed() < std::time::Duration::from_secs(60));
         }
     }
 

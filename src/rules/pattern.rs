@@ -3502,7 +3502,9 @@ mod tests {
         let text = format!("{}b x c", "a ".repeat(200));
         let started = std::time::Instant::now();
         assert!(find(&[pattern], &[], &text).is_empty());
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // A hang guard (every start tried to the end would take hours), not
+        // a speed figure; the bound leaves room for a loaded machine.
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
     }
 
     #[test]
