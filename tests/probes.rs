@@ -6,8 +6,9 @@
 //! locale): the share each pack catches, and the share of near-miss traps
 //! it flags, stay on the right side of the floors in `sets/floors.toml`;
 //! and so do the fresh sets of sessions 22 to 25 (`fresh/`, `fresh2/` …
-//! `fresh12/`), written before the pass they measure (`fresh9/` and
-//! `fresh10/` name parts that must show, or must not, instead of rules).
+//! `fresh14/`), written before the pass they measure (`fresh9/`, `fresh10/`,
+//! `fresh13/` and `fresh14/` name parts that must show, or must not,
+//! instead of rules).
 
 use std::collections::BTreeMap;
 
@@ -161,6 +162,22 @@ fn eleventh_fresh_probe_sets_stay_above_their_floors() {
 #[test]
 fn twelfth_fresh_probe_sets_stay_above_their_floors() {
     check_set_floors("fresh12", 80, 40);
+}
+
+/// The thirteenth fresh sets (session 25, `tests/data/probes/fresh13/`):
+/// wordings that show the parts `take-responsibility`, `prevent` and
+/// `follow-up`, and near misses, written before the pass over those parts'
+/// cues, then its tuning data.
+#[test]
+fn thirteenth_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh13", 60, 30);
+}
+
+/// The fourteenth fresh sets (session 25, `tests/data/probes/fresh14/`),
+/// written for the same three parts and never shown to the pass over them.
+#[test]
+fn fourteenth_fresh_probe_sets_stay_above_their_floors() {
+    check_set_floors("fresh14", 60, 30);
 }
 
 /// Scores every `<locale>.tsv` of `tests/data/probes/<dir>` against the
