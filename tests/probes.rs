@@ -226,30 +226,35 @@ fn check_set_floors(dir: &str, min_firing: usize, min_traps: usize) {
 #[test]
 fn a_probe_set_counts_misses_and_flagged_traps() {
     let engine = Engine::new().expect("the embedded packs load");
+    // A rule's probes and a part's (the report must show it, or must not),
+    // in one file.
     let data = "# comment\nconditional-apology\t1\tSorry if you were upset.\n\
                 conditional-apology\t1\tWe are sorry for the late delivery.\n\
                 conditional-apology\t0\tIf you were charged twice, we will refund the second payment today.\n\
-                conditional-apology\t0\tSorry if you were upset.\n";
+                conditional-apology\t0\tSorry if you were upset.\n\
+                fix\t1\tWe have reversed the duplicate charge.\n\
+                fix\t1\tThank you for your message.\n\
+                fix\t0\tWe cannot refund this order.\n\
+                fix\t0\tWe have refunded the second payment.\n";
     let scores = score_probes(&engine, "en", data, "t.tsv").unwrap();
-    let counts = scores.per_rule["conditional-apology"];
-    assert_eq!(
-        counts,
-        ProbeCounts {
-            caught: 1,
-            firing: 2,
-            flagged: 1,
-            traps: 2
-        },
-        "{:?}",
-        scores.wrong
-    );
-    assert_eq!(counts.caught_share(), 0.5);
-    assert_eq!(counts.flagged_share(), 0.5);
+    let one_of_each = ProbeCounts {
+        caught: 1,
+        firing: 2,
+        flagged: 1,
+        traps: 2,
+    };
+    for id in ["conditional-apology", "fix"] {
+        assert_eq!(scores.per_rule[id], one_of_each, "{id}: {:?}", scores.wrong);
+    }
+    assert_eq!(one_of_each.caught_share(), 0.5);
+    assert_eq!(one_of_each.flagged_share(), 0.5);
     assert_eq!(
         scores.wrong,
         [
             "t.tsv:3: conditional-apology missed: We are sorry for the late delivery.",
-            "t.tsv:5: conditional-apology flagged a trap: Sorry if you were upset."
+            "t.tsv:5: conditional-apology flagged a trap: Sorry if you were upset.",
+            "t.tsv:7: fix missed: Thank you for your message.",
+            "t.tsv:9: fix flagged a trap: We have refunded the second payment."
         ]
     );
     // Bad lines are errors that name their line.
@@ -259,38 +264,4 @@ fn a_probe_set_counts_misses_and_flagged_traps() {
     assert!(bad.starts_with("t.tsv:1:"), "{bad}");
     let bad = score_probes(&engine, "en", "flippant Oops!", "t.tsv").unwrap_err();
     assert!(bad.starts_with("t.tsv:1:"), "{bad}");
-}
-
-#[test]
-fn a_probe_set_counts_parts_shown_and_traps_that_show_them() {
-    let engine = Engine::new().expect("the embedded packs load");
-    let data = "fix\t1\tWe have reversed the duplicate charge.\n\
-                fix\t1\tThank you for your message.\n\
-                fix\t0\tWe cannot refund this order.\n\
-                fix\t0\tWe have refunded the second payment.\n\
-                no-apology\t1\tYour parcel was lost in our warehouse.\n";
-    let scores = score_probes(&engine, "en", data, "t.tsv").unwrap();
-    assert_eq!(
-        scores.per_rule["fix"],
-        ProbeCounts {
-            caught: 1,
-            firing: 2,
-            flagged: 1,
-            traps: 2
-        },
-        "{:?}",
-        scores.wrong
-    );
-    assert_eq!(
-        scores.per_rule["no-apology"].caught, 1,
-        "{:?}",
-        scores.wrong
-    );
-    assert_eq!(
-        scores.wrong,
-        [
-            "t.tsv:2: fix missed: Thank you for your message.",
-            "t.tsv:4: fix flagged a trap: We have refunded the second payment."
-        ]
-    );
 }
