@@ -46,7 +46,7 @@ fn run() -> Result<(), String> {
     let engine = builder.build().map_err(|e| e.to_string())?;
     let data = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let scores = score_probes(&engine, tag, &data, path)?;
-    for (id, counts) in &scores.per_rule {
+    for (id, counts) in &scores.per_id {
         println!(
             "{id:28} caught {}/{}  traps flagged {}/{}",
             counts.caught, counts.firing, counts.flagged, counts.traps

@@ -408,7 +408,7 @@ impl ProbeCounts {
 #[derive(Debug, Clone, Default)]
 pub struct ProbeScores {
     /// Per rule or part id.
-    pub per_rule: BTreeMap<String, ProbeCounts>,
+    pub per_id: BTreeMap<String, ProbeCounts>,
     /// The probes the packs got wrong, in file order.
     pub wrong: Vec<String>,
 }
@@ -417,7 +417,7 @@ impl ProbeScores {
     /// All rules and parts together.
     pub fn total(&self) -> ProbeCounts {
         let mut all = ProbeCounts::default();
-        self.per_rule.values().for_each(|&c| all.add(c));
+        self.per_id.values().for_each(|&c| all.add(c));
         all
     }
 }
@@ -436,6 +436,7 @@ pub fn score_probes(
     origin: &str,
 ) -> Result<ProbeScores, String> {
     let options = LintOptions::language(locale);
+    let ids = engine.ids();
     let mut scores = ProbeScores::default();
     for (n, line) in data.lines().enumerate() {
         let at = format!("{origin}:{}", n + 1);
@@ -448,7 +449,6 @@ pub fn score_probes(
                 "{at}: expected <rule-or-part-id> TAB 1|0 TAB <text>"
             ));
         };
-        let ids = engine.ids();
         let is_part = ids.parts.contains_key(id);
         if !is_part && !ids.rules.contains_key(id) {
             return Err(format!("{at}: `{id}` is neither a rule nor a part"));
@@ -467,7 +467,7 @@ pub fn score_probes(
         } else {
             report.findings.iter().any(|f| f.rule == id)
         };
-        let counts = scores.per_rule.entry(id.to_owned()).or_default();
+        let counts = scores.per_id.entry(id.to_owned()).or_default();
         if must_fire {
             counts.firing += 1;
             counts.caught += usize::from(fired);

@@ -244,7 +244,7 @@ fn a_probe_set_counts_misses_and_flagged_traps() {
         traps: 2,
     };
     for id in ["conditional-apology", "fix"] {
-        assert_eq!(scores.per_rule[id], one_of_each, "{id}: {:?}", scores.wrong);
+        assert_eq!(scores.per_id[id], one_of_each, "{id}: {:?}", scores.wrong);
     }
     assert_eq!(one_of_each.caught_share(), 0.5);
     assert_eq!(one_of_each.flagged_share(), 0.5);
