@@ -422,8 +422,8 @@ impl ProbeScores {
     }
 }
 
-/// Lints each probe of a probe set in `locale` and counts, per rule, the
-/// must-fire probes it caught and the traps it flagged. A line is
+/// Lints each probe of a probe set in `locale` and counts, per rule or part,
+/// the must-fire probes it caught and the traps it flagged. A line is
 /// `<rule-id> TAB 1|0 TAB <text>` (`1`: the rule must fire; `0`: it must
 /// not; `\n` in the text is a line break); a part id in place of the rule
 /// id asks whether the report shows that part. `#` lines and blank lines
